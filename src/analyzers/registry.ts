@@ -1,0 +1,7 @@
+import type { Analyzer } from './types.js';
+
+/**
+ * Every file analyzer, explicitly listed (no registration by import side effect). The layer
+ * walker asks each one, for every entry, whether it wants the file.
+ */
+export const analyzers: readonly Analyzer[] = [];
