@@ -1,7 +1,8 @@
 import type { Analyzer } from './types.js';
+import { osReleaseAnalyzer } from './os-release/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
  * walker asks each one, for every entry, whether it wants the file.
  */
-export const analyzers: readonly Analyzer[] = [];
+export const analyzers: readonly Analyzer[] = [osReleaseAnalyzer];
