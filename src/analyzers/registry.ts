@@ -1,8 +1,9 @@
 import type { Analyzer } from './types.js';
+import { apkAnalyzer } from './apk/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
  * walker asks each one, for every entry, whether it wants the file.
  */
-export const analyzers: readonly Analyzer[] = [osReleaseAnalyzer];
+export const analyzers: readonly Analyzer[] = [apkAnalyzer, osReleaseAnalyzer];

@@ -1,0 +1,2 @@
+export { apkAnalyzer } from './analyzer.js';
+export { parseApkInstalled, apkPackageFact, type ApkRecord, type ApkParse } from './installed.js';
