@@ -1,9 +1,17 @@
 import type { Analyzer } from './types.js';
 import { apkAnalyzer } from './apk/index.js';
+import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
  * walker asks each one, for every entry, whether it wants the file.
  */
-export const analyzers: readonly Analyzer[] = [apkAnalyzer, osReleaseAnalyzer];
+export const analyzers: readonly Analyzer[] = [
+  apkAnalyzer,
+  npmInstalledAnalyzer,
+  npmLockAnalyzer,
+  osReleaseAnalyzer,
+  pnpmLockAnalyzer,
+  yarnLockAnalyzer,
+];
