@@ -1,0 +1,30 @@
+export type * from './types.js';
+export {
+  type ImageReference,
+  parseReference,
+  formatReference,
+  isRegistryReference,
+  displayPath,
+} from './reference.js';
+export { openImage } from './open.js';
+export { walkLayer, layerLabel, type LayerWalkResult, type EntryVisitor, type WalkOptions } from './walk.js';
+export { readCapped } from './body.js';
+export {
+  normaliseEntryName,
+  joinInRoot,
+  resolveInRoot,
+  parentOf,
+  baseName,
+  MAX_SYMLINK_HOPS,
+} from './paths.js';
+export {
+  hides,
+  squash,
+  WhiteoutIndex,
+  type WhiteoutMarker,
+  WHITEOUT_PREFIX,
+  OPAQUE_MARKER,
+} from './whiteout.js';
+export { hostPlatform, formatPlatform, platformMatches } from './platform.js';
+export { sniffCompression, zstdImplementation } from './decompress.js';
+export { MediaTypes, isLayerMediaType } from './media-types.js';

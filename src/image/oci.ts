@@ -1,0 +1,233 @@
+import { VigiaError } from '../core/errors.js';
+import {
+  MAX_CONFIG_BYTES,
+  MAX_MANIFEST_BYTES,
+  alignHistory,
+  checkLayerCount,
+  configPlatform,
+  digestLike,
+  parseConfig,
+} from './config.js';
+import { formatPlatform, hostPlatform, platformMatches } from './platform.js';
+import {
+  type Descriptor,
+  IndexSchema,
+  ManifestSchema,
+  OciLayoutSchema,
+  type OciIndex,
+  type OciManifest,
+  parseDocument,
+} from './schemas.js';
+import type { BlobStore } from './store/types.js';
+import { type LayerOrigin, layerCompression, isLayerMediaType, isConfigMediaType } from './media-types.js';
+import type { LayerRef, OpenedImage, Platform } from './types.js';
+
+/** What selects one image in an OCI layout. */
+export interface OciSelection {
+  /** `org.opencontainers.image.ref.name` wanted; default: the first manifest of `index.json`. */
+  ref?: string;
+  /** Platform wanted (explicit `--platform`); default: the host's, when there is a choice. */
+  platform?: Platform;
+}
+
+const REF_NAME = 'org.opencontainers.image.ref.name';
+const CONTAINERD_NAME = 'io.containerd.image.name';
+const MAX_NESTING = 4;
+
+/** The path of a blob in an OCI layout. */
+export function blobPath(digest: string): string {
+  return `blobs/${digest.replace(':', '/')}`;
+}
+
+/**
+ * Open one image of an OCI image layout (image-spec `image-layout.md`): `index.json` → (image
+ * indexes, nested, chosen by platform) → manifest → config and layers. Every JSON document is
+ * validated and every small blob's digest checked; layer blobs must exist (their digests are
+ * checked while walking).
+ */
+export async function readOciLayout(
+  store: BlobStore,
+  origin: LayerOrigin,
+  selection: OciSelection,
+): Promise<OpenedImage> {
+  const label = store.label;
+  if ((await store.size('oci-layout')) === undefined) {
+    throw new VigiaError('IMAGE_INVALID', `${label}: not an OCI image layout (no oci-layout file)`);
+  }
+  parseDocument(OciLayoutSchema, await store.read('oci-layout', 64 * 1024), `${label}: oci-layout`);
+  if ((await store.size('index.json')) === undefined) {
+    throw new VigiaError('IMAGE_INVALID', `${label}: not an OCI image layout (no index.json)`);
+  }
+  const top = parseDocument(
+    IndexSchema,
+    await store.read('index.json', MAX_MANIFEST_BYTES),
+    `${label}: index.json`,
+  );
+  const named = selectByRef(top, selection.ref, label);
+  let descriptor = selectDescriptor(named, selection.platform, label);
+  const repoTags = refNames(descriptor);
+  let indexDigest: string | undefined;
+  let manifest: OciManifest | undefined;
+  for (let depth = 0; depth < MAX_NESTING && !manifest; depth++) {
+    const bytes = await readBlob(store, descriptor, MAX_MANIFEST_BYTES, 'manifest');
+    const what = `${label}: manifest ${descriptor.digest}`;
+    if (isIndex(descriptor, bytes)) {
+      const index = parseDocument(IndexSchema, bytes, what);
+      indexDigest = descriptor.digest;
+      descriptor = selectDescriptor(index.manifests, selection.platform, label, true);
+    } else {
+      manifest = parseDocument(ManifestSchema, bytes, what);
+    }
+  }
+  if (!manifest) throw new VigiaError('IMAGE_INVALID', `${label}: image indexes nested too deeply`);
+
+  const configDescriptor = manifest.config;
+  if (configDescriptor.mediaType && !isConfigMediaType(configDescriptor.mediaType)) {
+    throw new VigiaError(
+      'IMAGE_INVALID',
+      `${label}: not a container image: config media type ${configDescriptor.mediaType}`,
+    );
+  }
+  const configBytes = await readBlob(store, configDescriptor, MAX_CONFIG_BYTES, 'config');
+  const config = parseConfig(configBytes, `${label}: config ${configDescriptor.digest}`);
+  checkLayerCount(config, manifest.layers.length, `${label}: manifest ${descriptor.digest}`);
+  const platform = descriptor.platform ? toPlatform(descriptor.platform) : configPlatform(config);
+  if (selection.platform && !platformMatches(selection.platform, platform)) {
+    throw new VigiaError(
+      'IMAGE_NOT_FOUND',
+      `${label}: no image for platform ${formatPlatform(selection.platform)}; available: ${formatPlatform(platform)}`,
+    );
+  }
+  const history = alignHistory(config.history, manifest.layers.length);
+  const layers: LayerRef[] = [];
+  for (const [index, d] of manifest.layers.entries()) {
+    if (d.mediaType && !isLayerMediaType(d.mediaType)) {
+      throw new VigiaError(
+        'IMAGE_INVALID',
+        `${label}: layer ${index} has media type ${d.mediaType}, not an image layer`,
+      );
+    }
+    if ((await store.size(blobPath(d.digest))) === undefined) {
+      throw new VigiaError('BLOB_MISSING', `${label}: layer ${index} blob ${d.digest} is missing`);
+    }
+    const mediaType = d.mediaType ?? 'application/vnd.oci.image.layer.v1.tar';
+    const layer: LayerRef = {
+      index,
+      digest: d.digest,
+      verifyDigest: true,
+      diffID: config.rootfs.diff_ids[index] ?? '',
+      mediaType,
+      compression: layerCompression(mediaType),
+      size: d.size,
+    };
+    const h = history[index];
+    if (h) layer.history = h;
+    layers.push(layer);
+  }
+  const image: OpenedImage = {
+    source: origin.source,
+    name: origin.name,
+    repoTags,
+    manifestDigest: descriptor.digest,
+    configDigest: configDescriptor.digest,
+    platform,
+    config,
+    layers,
+    openLayer: (layer) => store.open(blobPath(layer.digest)),
+    close: () => store.close(),
+  };
+  if (indexDigest) image.indexDigest = indexDigest;
+  return image;
+}
+
+function toPlatform(p: NonNullable<Descriptor['platform']>): Platform {
+  return p.variant
+    ? { os: p.os, architecture: p.architecture, variant: p.variant }
+    : { os: p.os, architecture: p.architecture };
+}
+
+function refNames(d: Descriptor): string[] {
+  const names = [d.annotations?.[CONTAINERD_NAME], d.annotations?.[REF_NAME]].filter(
+    (n): n is string => typeof n === 'string' && n.length > 0,
+  );
+  return [...new Set(names)];
+}
+
+/** The manifests of `index.json` carrying `ref` (all of them when no ref is asked for). */
+function selectByRef(index: OciIndex, ref: string | undefined, label: string): Descriptor[] {
+  if (index.manifests.length === 0) {
+    throw new VigiaError('IMAGE_INVALID', `${label}: index.json lists no manifest`);
+  }
+  if (ref === undefined) return index.manifests;
+  const found = index.manifests.filter((d) => {
+    const name = d.annotations?.[REF_NAME];
+    const full = d.annotations?.[CONTAINERD_NAME];
+    return name === ref || full === ref || (full !== undefined && full.endsWith(`:${ref}`));
+  });
+  if (found.length > 0) return found;
+  const available = index.manifests.flatMap(refNames);
+  throw new VigiaError(
+    'IMAGE_NOT_FOUND',
+    `${label}: no image with ref "${ref}"; available refs: ${available.length ? available.join(', ') : '(none)'}`,
+  );
+}
+
+function isAttestation(d: Descriptor): boolean {
+  return (
+    d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || d.platform?.os === 'unknown'
+  );
+}
+
+/**
+ * Pick one descriptor: by platform when the candidates carry platforms (explicit `--platform`,
+ * else the host's), else the first. Inside an image index a platform must fit.
+ */
+function selectDescriptor(
+  candidates: Descriptor[],
+  wanted: Platform | undefined,
+  label: string,
+  isPlatformIndex = false,
+): Descriptor {
+  const images = candidates.filter((d) => !isAttestation(d));
+  const withPlatform = images.filter((d) => d.platform);
+  if (images.length === 0) throw new VigiaError('IMAGE_INVALID', `${label}: the image index lists no image`);
+  if (withPlatform.length === 0 || (!isPlatformIndex && !wanted && images.length === 1)) {
+    return images[0] as Descriptor;
+  }
+  const target = wanted ?? hostPlatform();
+  const match = withPlatform.find((d) => d.platform && platformMatches(target, toPlatform(d.platform)));
+  if (match) return match;
+  const available = withPlatform.map((d) =>
+    formatPlatform(toPlatform(d.platform as NonNullable<Descriptor['platform']>)),
+  );
+  throw new VigiaError(
+    'IMAGE_NOT_FOUND',
+    `${label}: no image for platform ${formatPlatform(target)}${wanted ? '' : ' (this host)'}; available: ${available.join(', ')}${wanted ? '' : '; pick one with --platform'}`,
+  );
+}
+
+function isIndex(d: Descriptor, bytes: Buffer): boolean {
+  if (d.mediaType?.includes('index') || d.mediaType?.includes('manifest.list')) return true;
+  if (d.mediaType) return false;
+  // No media type on the descriptor: look at the document itself.
+  try {
+    const doc = JSON.parse(bytes.toString('utf8')) as { manifests?: unknown };
+    return Array.isArray(doc.manifests);
+  } catch {
+    return false;
+  }
+}
+
+/** Read a small blob, checking its size and digest against the descriptor. */
+async function readBlob(store: BlobStore, d: Descriptor, maxBytes: number, kind: string): Promise<Buffer> {
+  const path = blobPath(d.digest);
+  if ((await store.size(path)) === undefined) {
+    throw new VigiaError('BLOB_MISSING', `${store.label}: ${kind} blob ${d.digest} is missing`);
+  }
+  const bytes = await store.read(path, maxBytes);
+  const actual = digestLike(d.digest, bytes);
+  if (actual !== d.digest) {
+    throw new VigiaError('DIGEST_MISMATCH', `${store.label}: ${kind} blob ${d.digest} hashes to ${actual}`);
+  }
+  return bytes;
+}
