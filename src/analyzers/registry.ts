@@ -1,7 +1,9 @@
 import type { Analyzer } from './types.js';
 import { apkAnalyzer } from './apk/index.js';
+import { dpkgAnalyzer } from './dpkg/index.js';
 import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
+import { pythonInstalledAnalyzer } from './python/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
@@ -9,9 +11,11 @@ import { osReleaseAnalyzer } from './os-release/index.js';
  */
 export const analyzers: readonly Analyzer[] = [
   apkAnalyzer,
+  dpkgAnalyzer,
   npmInstalledAnalyzer,
   npmLockAnalyzer,
   osReleaseAnalyzer,
   pnpmLockAnalyzer,
+  pythonInstalledAnalyzer,
   yarnLockAnalyzer,
 ];
