@@ -3,7 +3,6 @@ import { apkAnalyzer } from './apk/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
-import { pythonInstalledAnalyzer } from './python/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
@@ -16,6 +15,5 @@ export const analyzers: readonly Analyzer[] = [
   npmLockAnalyzer,
   osReleaseAnalyzer,
   pnpmLockAnalyzer,
-  pythonInstalledAnalyzer,
   yarnLockAnalyzer,
 ];
