@@ -1,0 +1,3 @@
+export { normalizePypiName, pypiPurlName } from './name.js';
+export { field, metadataLicenses, parseCoreMetadata } from './metadata.js';
+export { isPythonMetadataPath, pythonInstalledAnalyzer } from './installed.js';
