@@ -139,7 +139,8 @@ describe('failures', () => {
     const layer = image.layers[0]!;
     const file = blobPath(registry, layer.digest);
     const bytes = readFileSync(file);
-    bytes[bytes.length >> 1] ^= 0xff; // flip a byte in the middle: same size, other content
+    const middle = bytes.length >> 1;
+    bytes.writeUInt8(bytes.readUInt8(middle) ^ 0xff, middle); // same size, other content
     writeFileSync(file, bytes);
     const err = await failure(hashStream(await image.openLayer(layer)));
     expect(err.code).toBe('DIGEST_MISMATCH');
