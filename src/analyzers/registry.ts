@@ -3,6 +3,8 @@ import { apkAnalyzer } from './apk/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
+import { pythonInstalledAnalyzer } from './python/index.js';
+import { gemfileLockAnalyzer, gemspecAnalyzer } from './ruby/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
@@ -11,9 +13,12 @@ import { osReleaseAnalyzer } from './os-release/index.js';
 export const analyzers: readonly Analyzer[] = [
   apkAnalyzer,
   dpkgAnalyzer,
+  gemfileLockAnalyzer,
+  gemspecAnalyzer,
   npmInstalledAnalyzer,
   npmLockAnalyzer,
   osReleaseAnalyzer,
   pnpmLockAnalyzer,
+  pythonInstalledAnalyzer,
   yarnLockAnalyzer,
 ];

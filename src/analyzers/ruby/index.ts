@@ -1,0 +1,2 @@
+export { gemspecAnalyzer, gemspecLicenses } from './gemspec.js';
+export { gemfileLockAnalyzer } from './gemfile-lock.js';
