@@ -121,7 +121,7 @@ async function firstServing(
       const fetched = await client.manifest(ref.digest ?? ref.tag ?? 'latest');
       return { client, endpoint: ep.prefix ? `${ep.host}/${ep.prefix}` : ep.host, fetched };
     } catch (err) {
-      if (!isVigiaError(err) || endpoints.length === 1) throw err;
+      if (!isVigiaError(err) || (endpoints.length === 1 && !ep.mirror)) throw err;
       failures.push({ endpoint: ep, error: err });
     }
   }
