@@ -1,10 +1,13 @@
 import type { Analyzer } from './types.js';
 import { apkAnalyzer } from './apk/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
+import { goBinaryAnalyzer } from './go-binary/index.js';
+import { javaAnalyzer } from './java/index.js';
 import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
 import { pythonInstalledAnalyzer } from './python/index.js';
 import { gemfileLockAnalyzer, gemspecAnalyzer } from './ruby/index.js';
+import { rustAnalyzer } from './rust/index.js';
 
 /**
  * Every file analyzer, explicitly listed (no registration by import side effect). The layer
@@ -15,10 +18,13 @@ export const analyzers: readonly Analyzer[] = [
   dpkgAnalyzer,
   gemfileLockAnalyzer,
   gemspecAnalyzer,
+  goBinaryAnalyzer,
+  javaAnalyzer,
   npmInstalledAnalyzer,
   npmLockAnalyzer,
   osReleaseAnalyzer,
   pnpmLockAnalyzer,
   pythonInstalledAnalyzer,
+  rustAnalyzer,
   yarnLockAnalyzer,
 ];
