@@ -5,6 +5,7 @@ import { goBinaryAnalyzer } from './go-binary/index.js';
 import { javaAnalyzer } from './java/index.js';
 import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './npm/index.js';
 import { osReleaseAnalyzer } from './os-release/index.js';
+import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
 import { pythonInstalledAnalyzer } from './python/index.js';
 import { gemfileLockAnalyzer, gemspecAnalyzer } from './ruby/index.js';
 import { rustAnalyzer } from './rust/index.js';
@@ -15,6 +16,8 @@ import { rustAnalyzer } from './rust/index.js';
  */
 export const analyzers: readonly Analyzer[] = [
   apkAnalyzer,
+  composerInstalledAnalyzer,
+  composerLockAnalyzer,
   dpkgAnalyzer,
   gemfileLockAnalyzer,
   gemspecAnalyzer,
