@@ -207,14 +207,21 @@ def flat(kind: str) -> list[str]:
 
 
 def sample_pairs(groups: dict[str, list[str]], n: int, seed: int = 4, same_share: float = 0.65) -> list[tuple[str, str]]:
-    """About n distinct pairs: a share from the same package (the comparisons a matcher makes),
-    the rest between random versions of the whole set, plus every version against itself once
-    for a small sample. Deterministic for a seed."""
+    """About n distinct pairs, deterministic for a seed:
+    - a third between close neighbours in plain string order of all versions (long common prefixes:
+      `1.0` / `1.0~rc1` / `1.0-1`, where orderings are subtle);
+    - `same_share` of the rest from the same package (the comparisons a matcher makes);
+    - the rest between random versions of the whole set;
+    - plus 50 versions compared with themselves."""
     rnd = random.Random(seed)
     allv = sorted({v for vs in groups.values() for v in vs})
     multi = [vs for vs in groups.values() if len(vs) > 1]
     pairs: set[tuple[str, str]] = set()
-    want_same = int(n * same_share)
+    near = [(allv[i], allv[i + d]) for d in (1, 2, 3) for i in range(len(allv) - d)]
+    rnd.shuffle(near)
+    for a, b in near[: n // 3]:
+        pairs.add((a, b) if rnd.random() < 0.5 else (b, a))
+    want_same = len(pairs) + int((n - len(pairs)) * same_share)
     tries = 0
     while multi and len(pairs) < want_same and tries < n * 50:
         tries += 1

@@ -1,0 +1,2 @@
+export { compareDeb, debScheme, parseDeb, verrevcmp } from './scheme.js';
+export type { DebVersion } from './scheme.js';

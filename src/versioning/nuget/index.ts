@@ -1,0 +1,2 @@
+export { compareNuGet, nugetScheme, parseNuGet } from './scheme.js';
+export type { NuGetVersion } from './scheme.js';

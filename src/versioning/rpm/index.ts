@@ -1,0 +1,2 @@
+export { compareRpm, parseRpm, rpmScheme, rpmvercmp } from './scheme.js';
+export type { RpmVersion } from './scheme.js';

@@ -1,0 +1,2 @@
+export { compareGem, parseGem, rubygemsScheme } from './scheme.js';
+export type { GemSegment, GemVersion } from './scheme.js';

@@ -1,0 +1,1 @@
+export { parseSemver, semverScheme } from './scheme.js';
