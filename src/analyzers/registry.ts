@@ -1,5 +1,6 @@
 import type { Analyzer } from './types.js';
 import { apkAnalyzer } from './apk/index.js';
+import { dotnetDepsAnalyzer, nugetLockAnalyzer } from './dotnet/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
 import { goBinaryAnalyzer } from './go-binary/index.js';
 import { javaAnalyzer } from './java/index.js';
@@ -18,6 +19,7 @@ export const analyzers: readonly Analyzer[] = [
   apkAnalyzer,
   composerInstalledAnalyzer,
   composerLockAnalyzer,
+  dotnetDepsAnalyzer,
   dpkgAnalyzer,
   gemfileLockAnalyzer,
   gemspecAnalyzer,
@@ -25,6 +27,7 @@ export const analyzers: readonly Analyzer[] = [
   javaAnalyzer,
   npmInstalledAnalyzer,
   npmLockAnalyzer,
+  nugetLockAnalyzer,
   osReleaseAnalyzer,
   pnpmLockAnalyzer,
   pythonInstalledAnalyzer,

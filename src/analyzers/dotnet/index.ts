@@ -1,0 +1,2 @@
+export { dotnetDepsAnalyzer } from './deps-json.js';
+export { nugetLockAnalyzer } from './packages-lock.js';
