@@ -11,6 +11,7 @@ export interface ImageFlags {
   insecure?: boolean;
   caFile?: string;
   timeout?: string;
+  config?: string;
 }
 
 /** Declare the image-opening flags on a command. */
@@ -24,7 +25,11 @@ export function addImageOptions(cmd: Command): Command {
     .option('--password <password>', 'registry password or token (or $VIGIA_PASSWORD)')
     .option('--insecure', 'allow plain HTTP and unverified TLS for registries')
     .option('--ca-file <file>', 'PEM bundle of extra CAs to trust for registries')
-    .option('--timeout <seconds>', 'network timeout per request, in seconds', '60');
+    .option('--timeout <seconds>', 'network timeout per request, in seconds', '60')
+    .option(
+      '--config <file>',
+      'config file (registry mirrors, insecure hosts; default: $VIGIA_CONFIG or ./vigia.yaml)',
+    );
 }
 
 /** Parse `os/arch[/variant]`; a bad value is a usage error. */
@@ -51,5 +56,6 @@ export function imageOpenOptions(flags: ImageFlags, env: NodeJS.ProcessEnv): Ope
   if (password) options.password = password;
   if (flags.insecure) options.insecure = true;
   if (flags.caFile) options.caFile = flags.caFile;
+  if (flags.config) options.configFile = flags.config;
   return options;
 }

@@ -1,7 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openImage, walkLayer, type OpenedImage } from '../image/index.js';
 import { runVigia } from '../test-support/cli.js';
-import { fixtureImage } from '../test-support/fixtures.js';
+import { fixtureImage, tempDir } from '../test-support/fixtures.js';
 import { startFixtureRegistry, type TestRegistry } from '../test-support/registry.js';
 import type { RegistryImage } from './open.js';
 
@@ -13,6 +15,7 @@ beforeAll(async () => {
   registry = await startFixtureRegistry();
   await registry.push(`docker-archive:${ALPINE}`, 'e2e/alpine:3.10');
   await registry.push(`oci-archive:${MULTI}:3.10`, 'e2e/multi:3.10', { all: true });
+  await registry.push(`docker-archive:${ALPINE}`, 'library/alpine:3.10');
 });
 afterAll(async () => {
   await registry?.stop();
@@ -81,6 +84,21 @@ describe('vigia inspect REGISTRY/REPO:TAG (built CLI)', () => {
     expect(a.source).toBe('registry');
     expect(a.configDigest).toBe(b.configDigest);
     expect(a.layers.map((l) => [l.diffID, l.files])).toEqual(b.layers.map((l) => [l.diffID, l.files]));
+  });
+
+  it('pulls a Docker Hub short name through the mirror of --config', async () => {
+    const dir = tempDir('vigia-e2e-config-');
+    try {
+      const config = join(dir.path, 'vigia.yaml');
+      writeFileSync(config, `registry:\n  mirrors:\n    docker.io: ["${registry.host}"]\n`);
+      const result = await runVigia(['inspect', 'alpine:3.10', '--config', config, '--format', 'json', '-q']);
+      expect(result.stderr).toBe('');
+      const json = JSON.parse(result.stdout) as { reference: string; layers: unknown[] };
+      expect(json.reference).toBe('docker.io/library/alpine:3.10');
+      expect(json.layers).toHaveLength(1);
+    } finally {
+      dir.cleanup();
+    }
   });
 
   it.each([
