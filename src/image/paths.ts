@@ -71,7 +71,11 @@ export function resolveInRoot(
 ): string {
   let hops = 0;
   // Components still to walk, first one at the end (a stack), and the resolved prefix.
-  const pending = joinInRoot('/', path).split('/').filter(Boolean).reverse();
+  // `..` is kept as a component: it applies after the symlinks before it are followed.
+  const pending = path
+    .split('/')
+    .filter((p) => p !== '' && p !== '.')
+    .reverse();
   const done: string[] = [];
   while (pending.length > 0) {
     const part = pending.pop() as string;

@@ -24,13 +24,23 @@ const PREFIXES = ['docker-archive', 'oci-archive', 'oci', 'dir', 'registry', 'do
 const DOMAIN =
   '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?';
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
-const REGISTRY_REF = new RegExp(
-  `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+const PATH_REF = new RegExp(
+  `^${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
 );
+const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
 
-/** True when `input` is a syntactically valid registry reference (`alpine`, `host:5000/a/b:tag`, `a@sha256:…`). */
+/**
+ * True when `input` is a syntactically valid registry reference (`alpine`, `host:5000/a/b:tag`,
+ * `a@sha256:…`). As in Docker, the first component is a registry host only when it has a `.`
+ * or a port, or is `localhost`.
+ */
 export function isRegistryReference(input: string): boolean {
-  return input.length <= 512 && REGISTRY_REF.test(input);
+  if (input.length > 512) return false;
+  const slash = input.indexOf('/');
+  const first = slash < 0 ? '' : input.slice(0, slash);
+  const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  if (isHost) return DOMAIN_RE.test(first) && PATH_REF.test(input.slice(slash + 1));
+  return PATH_REF.test(input);
 }
 
 /**
