@@ -32,6 +32,11 @@ export interface Advisory {
   id: string;
   /** Other ids of the same vulnerability (CVE ↔ GHSA ↔ PYSEC …). */
   aliases: string[];
+  /**
+   * OSV `upstream`: ids this advisory is derived from (e.g. `ALPINE-CVE-2020-1967` → `CVE-2020-1967`).
+   * Not aliases in OSV's sense, but the same vulnerability for merging findings. Absent when empty.
+   */
+  upstream?: string[];
   summary?: string;
   details?: string;
   published?: string;

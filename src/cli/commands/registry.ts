@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerDb } from './db.js';
 import { registerInspect } from './inspect.js';
 
 /** A command module adds its subcommand to the program. */
 export type CommandRegistration = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. Explicit: no import side effects. */
-export const commands: CommandRegistration[] = [registerInspect];
+export const commands: CommandRegistration[] = [registerInspect, registerDb];
