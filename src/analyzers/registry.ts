@@ -8,6 +8,7 @@ import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyz
 import { osReleaseAnalyzer } from './os-release/index.js';
 import { composerInstalledAnalyzer, composerLockAnalyzer } from './php/index.js';
 import { pythonInstalledAnalyzer } from './python/index.js';
+import { rpmAnalyzer } from './rpm/index.js';
 import { gemfileLockAnalyzer, gemspecAnalyzer } from './ruby/index.js';
 import { rustAnalyzer } from './rust/index.js';
 
@@ -31,6 +32,7 @@ export const analyzers: readonly Analyzer[] = [
   osReleaseAnalyzer,
   pnpmLockAnalyzer,
   pythonInstalledAnalyzer,
+  rpmAnalyzer,
   rustAnalyzer,
   yarnLockAnalyzer,
 ];

@@ -1,0 +1,10 @@
+export { rpmAnalyzer } from './analyzer.js';
+export { readRpmDb, detectRpmDbFormat, type RpmDbFormat } from './database.js';
+export { readBerkeleyDb } from './bdb.js';
+export { readNdb, adler32 } from './ndb.js';
+export { readSqliteDb } from './sqlite.js';
+export { RpmHeader, type HeaderEntry } from './header.js';
+export { readRpmPackage, rpmPackageFact, rpmEvr, type RpmPackageInfo } from './package.js';
+export { parseSourceRpm } from './source-rpm.js';
+export { RpmTag, RpmType } from './tags.js';
+export type { DbRead, DbRecord } from './records.js';
