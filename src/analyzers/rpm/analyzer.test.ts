@@ -43,7 +43,6 @@ describe('rpmAnalyzer.wants', () => {
     ['/var/lib/rpm/Packages', 'symlink', false],
     ['/var/lib/rpm/Name', 'file', false],
     ['/var/lib/rpm/rpmdb.sqlite-wal', 'file', false],
-    ['/var/lib/rpmmanifest/container-manifest-2', 'file', false],
   ] as const)('%s (%s) → %s', (path, type, expected) => {
     expect(rpmAnalyzer.wants({ ...fileHeader(path, ''), type })).toBe(expected);
   });
@@ -172,5 +171,49 @@ describe('rpmAnalyzer on the fixture databases', () => {
     const { packages, warnings } = analyze(db!.path, db!.content);
     expect(warnings).toEqual([]);
     expect(packages.map(nevra).sort()).toEqual(golden('bdb-centos7.5.1804').map(goldenNevra).sort());
+  });
+});
+
+describe('CBL-Mariner distroless rpm manifest', () => {
+  const path = '/var/lib/rpmmanifest/container-manifest-2';
+
+  it('wants only the manifest', () => {
+    expect(rpmAnalyzer.wants(fileHeader(path, ''))).toBe(true);
+    expect(rpmAnalyzer.wants(fileHeader('/var/lib/rpmmanifest/container-manifest-1', ''))).toBe(false);
+  });
+
+  it('fixture: 5 packages, epochs from the EPOCH column, sources from SOURCERPM, no file lists', () => {
+    const file = join(PKGDB_RPM, 'rpmmanifest-cbl-mariner2.0-distroless', path);
+    const { packages, warnings } = analyze(path, readFileSync(file));
+    expect(warnings).toEqual([]);
+    expect(
+      packages.map((p) => [p.name, p.version, p.arch, p.source?.name, p.source?.version].join(' ')),
+    ).toEqual([
+      'mariner-release 2.0-12.cm2 noarch mariner-release 2.0-12.cm2',
+      'filesystem 1.1-9.cm2 x86_64 filesystem 1.1-9.cm2',
+      'glibc 2.35-2.cm2 x86_64 glibc 2.35-2.cm2',
+      'openssl-libs 1.1.1k-15.cm2 x86_64 openssl 1.1.1k-15.cm2',
+      'vim 2:9.0-1.cm2 x86_64 vim 2:9.0-1.cm2',
+    ]);
+    expect(packages.every((p) => p.vendor === 'Microsoft Corporation' && p.files === undefined)).toBe(true);
+  });
+
+  it('skips malformed lines with a warning; a file of nothing but garbage is package-db-invalid', () => {
+    const good =
+      'zlib\t1.2.12-1.cm2\t1\t1\tMicrosoft Corporation\t(none)\t100\tx86_64\t0\tzlib-1.2.12-1.cm2.src.rpm';
+    const { packages, warnings } = analyze(
+      path,
+      Buffer.from(`${good}\nbroken line\nx\tnodash\t1\t1\tv\t(none)\t1\tx\t0\ts\n`),
+    );
+    expect(packages.map((p) => p.name)).toEqual(['zlib']);
+    expect(warnings).toEqual(
+      [
+        `${path}: skipped line 2: not NAME, VERSION-RELEASE and 8 more tab-separated columns`,
+        `${path}: skipped line 3: not NAME, VERSION-RELEASE and 8 more tab-separated columns`,
+      ].map((message) => ({ code: 'package-skipped', message, path })),
+    );
+    expect(analyze(path, Buffer.from('\u0000garbage')).warnings).toMatchObject([
+      { code: 'package-db-invalid', path },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
 import { describeError } from '../../core/errors.js';
 import { readRpmDb } from './database.js';
+import { parseRpmManifest } from './manifest.js';
 import { RpmHeader } from './header.js';
 import { readRpmPackage, rpmPackageFact } from './package.js';
 
@@ -19,6 +20,9 @@ const RPMDB_PATHS = new Set([
   '/usr/lib/sysimage/rpm/rpmdb.sqlite',
 ]);
 
+/** CBL-Mariner / Azure Linux distroless images list their packages here instead of an rpmdb. */
+const MANIFEST_PATH = '/var/lib/rpmmanifest/container-manifest-2';
+
 /** Problems listed one by one before the rest are summed up in one warning. */
 const MAX_LISTED_PROBLEMS = 5;
 
@@ -28,15 +32,28 @@ const MAX_LISTED_PROBLEMS = 5;
  * modularity label and owned files of every package. `gpg-pubkey` pseudo-packages (imported
  * signing keys) are left out. A damaged database gives `package-db-invalid` warnings and the
  * packages that could still be read; a database that cannot be read at all gives a warning and
- * no fact.
+ * no fact. Distroless CBL-Mariner / Azure Linux images have no database but an rpm manifest
+ * (`/var/lib/rpmmanifest/container-manifest-2`), read the same way minus the file lists.
  */
 export const rpmAnalyzer: Analyzer = {
   id: ID,
   version: 1,
   maxBytes: 512 * 1024 * 1024,
-  wants: (header) => header.type === 'file' && RPMDB_PATHS.has(header.path),
-  analyze: analyzeRpmDb,
+  wants: (header) =>
+    header.type === 'file' && (RPMDB_PATHS.has(header.path) || header.path === MANIFEST_PATH),
+  analyze: (input) => (input.header.path === MANIFEST_PATH ? analyzeManifest(input) : analyzeRpmDb(input)),
 };
+
+function analyzeManifest({ header, content }: AnalyzerInput): AnalyzerResult {
+  const path = header.path;
+  const text = content.toString('utf8');
+  const { packages, problems } = parseRpmManifest(text);
+  const warnings: Warning[] =
+    packages.length === 0 && text.trim() !== ''
+      ? [warning(path, 'not an rpm manifest (no line with the 10 tab-separated columns of rpm -qa)')]
+      : problems.map((p) => ({ code: 'package-skipped', message: `${path}: skipped ${p}`, path }));
+  return { facts: [{ kind: 'packages', analyzer: ID, path, packages }], warnings };
+}
 
 function analyzeRpmDb({ header, content }: AnalyzerInput): AnalyzerResult {
   const path = header.path;

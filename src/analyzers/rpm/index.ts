@@ -6,5 +6,6 @@ export { readSqliteDb } from './sqlite.js';
 export { RpmHeader, type HeaderEntry } from './header.js';
 export { readRpmPackage, rpmPackageFact, rpmEvr, type RpmPackageInfo } from './package.js';
 export { parseSourceRpm } from './source-rpm.js';
+export { parseRpmManifest } from './manifest.js';
 export { RpmTag, RpmType } from './tags.js';
 export type { DbRead, DbRecord } from './records.js';
