@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { VigiaError, describeError } from '../core/errors.js';
 import {
   isRetryableNetworkError,
@@ -36,6 +36,7 @@ export interface TransportOptions {
 const IMPLICIT_INSECURE = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 type Response = Dispatcher.ResponseData;
+type RequestFn = (typeof import('undici'))['request'];
 type Headers = Record<string, string>;
 
 /**
@@ -49,6 +50,7 @@ export class Transport {
 
   private constructor(
     private readonly options: TransportOptions,
+    private readonly request: RequestFn,
     private readonly verified: Agent,
     private readonly unverified: Agent,
   ) {}
@@ -72,12 +74,15 @@ export class Transport {
       bodyTimeout: options.timeoutMs,
       connectTimeout: options.timeoutMs,
     };
+    // Loaded on first use: importing undici costs ~170 ms, which archive scans need not pay.
+    const undici = await import('undici');
+    const { Agent } = undici;
     const verified = new Agent({ ...common, connect: { timeout: options.timeoutMs, ...(ca ? { ca } : {}) } });
     const unverified = new Agent({
       ...common,
       connect: { timeout: options.timeoutMs, rejectUnauthorized: false },
     });
-    return new Transport(options, verified, unverified);
+    return new Transport(options, undici.request, verified, unverified);
   }
 
   /** True when `host[:port]` may use plain HTTP and unverified TLS. */
@@ -115,7 +120,7 @@ export class Transport {
       let res: Response;
       try {
         this.stats.requests++;
-        res = await request(url, {
+        res = await this.request(url, {
           method: method as Dispatcher.HttpMethod,
           headers,
           body,
@@ -165,7 +170,7 @@ export class Transport {
 
   private async probe(host: string): Promise<'https' | 'http'> {
     try {
-      const res = await request(`https://${host}/v2/`, {
+      const res = await this.request(`https://${host}/v2/`, {
         dispatcher: this.unverified,
         headersTimeout: this.options.timeoutMs,
       });
