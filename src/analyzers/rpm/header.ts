@@ -74,15 +74,9 @@ export class RpmHeader {
     if (e.type !== RpmType.STRING && e.type !== RpmType.STRING_ARRAY && e.type !== RpmType.I18NSTRING) {
       throw invalid(`tag ${tag} has type ${e.type}, not a string`);
     }
-    const bytes = this.data.subarray(e.offset, e.offset + e.length);
-    const out: string[] = [];
-    let start = 0;
-    for (let i = 0; i < e.count; i++) {
-      const end = bytes.indexOf(0, start);
-      out.push(utf8.decode(bytes.subarray(start, end)));
-      start = end + 1;
-    }
-    return out;
+    if (e.count === 0) return [];
+    // the entry was checked to hold exactly `count` NUL-terminated strings: decode once, split
+    return utf8.decode(this.data.subarray(e.offset, e.offset + e.length - 1)).split('\0');
   }
 
   /** The integers of an INT8/INT16/INT32/INT64 entry; undefined when absent. */
