@@ -85,7 +85,7 @@ export class RepositoryClient {
     res.body.on('error', (err: unknown) => {
       const lost = new VigiaError(
         'REGISTRY_UNREACHABLE',
-        `${what}: connection lost mid-download: ${describeError(err)}`,
+        `${what}: interrupted mid-download: ${describeError(err)}`,
         {
           cause: err,
         },

@@ -86,6 +86,18 @@ describe('retries through a misbehaving proxy in front of a real registry', () =
     expect(proxy.log.filter((l) => l.outcome === 'redirect')).toHaveLength(2); // config + layer
   });
 
+  it('times out a body that stalls (idle timeout), naming the layer', async () => {
+    const image = await open({ timeoutMs: 1_000 });
+    proxy.faults = [{ match: 'blobs', times: 1, action: { kind: 'stall' } }];
+    const layer = image.layers[0]!;
+    const started = Date.now();
+    const err = await failure(hashStream(await image.openLayer(layer)));
+    await image.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(err.code).toBe('REGISTRY_UNREACHABLE');
+    expect(err.message).toContain(`layer 0 ${layer.digest}: interrupted mid-download`);
+  });
+
   it('does not retry once the body has started: a cut body is a clear error', async () => {
     const image = await open();
     proxy.faults = [{ match: 'blobs', times: 1, action: { kind: 'cut' } }];
@@ -93,7 +105,7 @@ describe('retries through a misbehaving proxy in front of a real registry', () =
     const err = await failure(hashStream(await image.openLayer(layer)));
     await image.close();
     expect(err.code).toBe('REGISTRY_UNREACHABLE');
-    expect(err.message).toContain(`layer 0 ${layer.digest}: connection lost mid-download`);
+    expect(err.message).toContain(`layer 0 ${layer.digest}: interrupted mid-download`);
     expect(proxy.log.filter((l) => l.path.endsWith(layer.digest))).toHaveLength(1); // no retry after the first byte
   });
 });

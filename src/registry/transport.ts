@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import type { Agent, Dispatcher } from 'undici';
+import type { Agent, Dispatcher, request as undiciRequest } from 'undici';
 import { VigiaError, describeError } from '../core/errors.js';
 import {
   isRetryableNetworkError,
@@ -36,7 +36,7 @@ export interface TransportOptions {
 const IMPLICIT_INSECURE = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 type Response = Dispatcher.ResponseData;
-type RequestFn = (typeof import('undici'))['request'];
+type RequestFn = typeof undiciRequest;
 type Headers = Record<string, string>;
 
 /**

@@ -9,7 +9,7 @@ export interface Fault {
   match: 'manifests' | 'blobs';
   /** How many matching requests to spoil. */
   times: number;
-  action: { kind: 'status'; status: number; retryAfter?: string } | { kind: 'reset' } | { kind: 'cut' } | { kind: 'redirect' };
+  action: { kind: 'status'; status: number; retryAfter?: string } | { kind: 'reset' } | { kind: 'cut' } | { kind: 'stall' } | { kind: 'redirect' };
 }
 
 /** A running proxy: set `faults`, read `log`. */
@@ -24,7 +24,7 @@ export interface FaultyProxy {
 export async function startFaultyProxy(upstream: string): Promise<FaultyProxy> {
   const state: Omit<FaultyProxy, 'host' | 'close'> = { faults: [], log: [] };
 
-  const forward = (req: IncomingMessage, res: ServerResponse, cut: boolean): void => {
+  const forward = (req: IncomingMessage, res: ServerResponse, cut: false | 'close' | 'stall'): void => {
     const [hostname, port] = upstream.split(':');
     const out = request({ hostname, port: Number(port), path: req.url, method: req.method, headers: { ...req.headers, host: upstream } }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -40,7 +40,7 @@ export async function startFaultyProxy(upstream: string): Promise<FaultyProxy> {
         sent += chunk.length;
         if (sent >= half) {
           up.destroy();
-          res.socket?.destroy();
+          if (cut === 'close') res.socket?.destroy(); // 'stall': keep the connection open, silent
         }
       });
     });
@@ -67,7 +67,9 @@ export async function startFaultyProxy(upstream: string): Promise<FaultyProxy> {
         req.socket.destroy();
         return;
       case 'cut':
-        return forward(req, res, true);
+        return forward(req, res, 'close');
+      case 'stall':
+        return forward(req, res, 'stall');
       case 'redirect':
         res.writeHead(307, { location: `http://${upstream}${path}` });
         res.end();
