@@ -35,16 +35,27 @@ export function detectImport(path: string): ImportDetection {
   if (head.subarray(0, 16).equals(SQLITE_MAGIC)) return { kind: 'store', gzipped: false };
   if (head[0] === 0x1f && head[1] === 0x8b) return { kind: 'store', gzipped: true };
   if (head[0] === 0x50 && head[1] === 0x4b) return { kind: 'osv-zip' };
-  const raw = readJson(path, path);
+  let raw: unknown;
+  try {
+    raw = readJson(path, path);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'FEED_INVALID') throw err;
+    throw notAFeed(path, 'neither a zip, an SQLite store, gzip nor JSON');
+  }
   if (looksLikeKev(raw)) return { kind: 'kev' };
   if (looksLikeSecdb(raw)) {
     const r = raw as { distroversion?: unknown; reponame?: unknown };
     return { kind: 'alpine-secdb', distroversion: String(r.distroversion), reponame: String(r.reponame) };
   }
   if (raw && typeof raw === 'object' && 'id' in raw && 'modified' in raw) return { kind: 'osv-json' };
-  throw new VigiaError(
+  throw notAFeed(path, 'JSON of an unknown shape');
+}
+
+function notAFeed(path: string, what: string): VigiaError {
+  return new VigiaError(
     'FEED_INVALID',
-    `${path}: not a feed vigia can import (expected an OSV zip, directory or JSON record, an Alpine secdb file, the CISA KEV catalogue, or a store from \`vigia db export\`)`,
+    `${path}: not a feed vigia can import (${what}; expected an OSV zip, directory or JSON record, ` +
+      'an Alpine secdb file, the CISA KEV catalogue, or a store from `vigia db export`)',
   );
 }
 

@@ -44,7 +44,7 @@ export class StoreWriter {
   ) {
     try {
       this.db = new Database(tmpFile);
-      this.db.pragma('journal_mode = OFF');
+      this.db.pragma('journal_mode = MEMORY');
       this.db.pragma('synchronous = OFF');
       this.db.pragma('locking_mode = EXCLUSIVE');
       this.db.pragma('cache_size = -65536');

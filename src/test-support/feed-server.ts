@@ -248,14 +248,17 @@ export async function buildFixtureStore(cacheDir: string): Promise<UpdateReport>
  * A zip of the given entries, written by Python's `zipfile` (a real, independent zip writer), for
  * tests that need feeds with particular records.
  */
-export function makeZip(entries: Record<string, string | Buffer>): Buffer {
+export function makeZip(
+  entries: Record<string, string | Buffer>,
+  options: { stored?: boolean } = {},
+): Buffer {
   const payload = JSON.stringify(
     Object.entries(entries).map(([n, d]) => [n, Buffer.from(d).toString('base64')]),
   );
   const script = [
     'import sys, json, base64, io, zipfile',
     'buf = io.BytesIO()',
-    'with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:',
+    `with zipfile.ZipFile(buf, "w", zipfile.${options.stored ? 'ZIP_STORED' : 'ZIP_DEFLATED'}) as z:`,
     '    for name, data in json.load(sys.stdin):',
     '        z.writestr(name, base64.b64decode(data))',
     'sys.stdout.buffer.write(buf.getvalue())',
