@@ -28,3 +28,4 @@ export {
 export { hostPlatform, formatPlatform, platformMatches } from './platform.js';
 export { sniffCompression, zstdImplementation } from './decompress.js';
 export { MediaTypes, isLayerMediaType } from './media-types.js';
+export { describeImage, type ImageDescription, type LayerDescription } from './describe.js';

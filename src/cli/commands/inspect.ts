@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { VigiaError } from '../../core/errors.js';
-import { type ImageDescription, describeImage } from '../../image/describe.js';
-import { openImage } from '../../image/index.js';
+import { type ImageDescription, describeImage, openImage } from '../../image/index.js';
 import type { CommandContext } from '../context.js';
 import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
 import { writeResult } from '../io.js';
