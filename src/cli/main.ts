@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { describeError, isVigiaError } from '../core/errors.js';
 import { commands } from './commands/registry.js';
 import { CommandContext } from './context.js';
 import { ExitStatus, exitStatusFor, type ExitStatusValue } from './exit-codes.js';
 import { processIO, type CliIO } from './io.js';
+import { VERSION } from './version.js';
 
-/** vigia's version, from package.json. */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export { VERSION };
 
 /** Build the program with every registered command. Exposed for tests. */
 export function buildProgram(io: CliIO): { program: Command; ctx: CommandContext } {

@@ -57,3 +57,11 @@ describe('purlOf', () => {
     expect(purlOf(pkg, os)).toBe(expected);
   });
 });
+
+describe('purlOf fallbacks', () => {
+  it('never throws: a Maven artifact without groupId becomes a generic purl', () => {
+    expect(purlOf({ ecosystem: 'maven', name: 'tools', version: '1.0' }, undefined)).toBe(
+      'pkg:generic/tools@1.0',
+    );
+  });
+});

@@ -28,15 +28,14 @@ export function purlOf(pkg: PackageFact, os: OsInfo | undefined): string {
     const distro = distroQualifier(os);
     if (distro) qualifiers.distro = distro;
   }
-  const purl = new PackageURL(
-    row.purlType,
-    ns,
-    name,
-    version,
-    Object.keys(qualifiers).length ? qualifiers : undefined,
-    undefined,
-  );
-  return purl.toString();
+  const q = Object.keys(qualifiers).length ? qualifiers : undefined;
+  try {
+    return new PackageURL(row.purlType, ns, name, version, q, undefined).toString();
+  } catch {
+    // A name the type's rules reject (e.g. a Maven artifact with no known groupId): keep the
+    // package visible under the generic type rather than dropping it.
+    return new PackageURL('generic', undefined, pkg.name, version, q, undefined).toString();
+  }
 }
 
 function splitName(eco: EcosystemId, full: string): { namespace: string | undefined; name: string } {

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerDb } from './db.js';
 import { registerInspect } from './inspect.js';
+import { registerSbom } from './sbom.js';
+import { registerScan } from './scan.js';
 
 /** A command module adds its subcommand to the program. */
 export type CommandRegistration = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. Explicit: no import side effects. */
-export const commands: CommandRegistration[] = [registerInspect, registerDb];
+export const commands: CommandRegistration[] = [registerScan, registerSbom, registerInspect, registerDb];

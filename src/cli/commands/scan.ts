@@ -1,0 +1,129 @@
+import type { Command } from 'commander';
+import type { AdvisoryStore } from '../../advisories/index.js';
+import { VigiaError } from '../../core/errors.js';
+import { openImage } from '../../image/index.js';
+import type { Renderer } from '../../report/format.js';
+import { renderJson } from '../../report/json/index.js';
+import { renderTable } from '../../report/table/index.js';
+import type { FindingKind } from '../../report/types.js';
+import type { CommandContext } from '../context.js';
+import { ExitStatus } from '../exit-codes.js';
+import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
+import { writeResult } from '../io.js';
+import { layerProgress, loadConfig, openCache, parseList, parseSeverity, resolveNow } from '../scan-setup.js';
+import { VERSION } from '../version.js';
+
+interface ScanFlags extends ImageFlags {
+  format: string;
+  output?: string;
+  severity?: string;
+  ignoreUnfixed?: boolean;
+  pkgTypes?: string;
+  scanners?: string;
+  failOn?: string;
+  offline?: boolean;
+  skipDbUpdate?: boolean;
+  cache: boolean;
+  ownedLanguagePackages?: boolean;
+  includeDevDeps?: boolean;
+  timestamp?: string;
+}
+
+/** Every format `scan --format` accepts. */
+export const SCAN_FORMATS: Record<string, Renderer> = {
+  table: renderTable,
+  json: renderJson,
+};
+
+const SCANNERS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfig'];
+
+/** `vigia scan IMAGE`: inventory, vulnerabilities, secrets, misconfigurations, verdict. */
+export function registerScan(program: Command, ctx: CommandContext): void {
+  const cmd = program
+    .command('scan')
+    .description('scan an image for vulnerabilities, secrets and misconfigurations and give a verdict')
+    .argument('<image>', 'image reference (see docs/references.md)')
+    .option('-f, --format <format>', `output format: ${Object.keys(SCAN_FORMATS).join(', ')}`, 'table')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--severity <list>', 'severities to report, e.g. CRITICAL,HIGH (default: all)')
+    .option('--ignore-unfixed', 'leave out vulnerabilities that have no fixed version yet')
+    .option('--pkg-types <list>', 'package types to report: os,library', 'os,library')
+    .option('--scanners <list>', 'what to look for: vuln,secret,misconfig', 'vuln,secret,misconfig')
+    .option('--fail-on <severity>', 'exit 1 when a finding at or above this severity remains')
+    .option('--offline', 'never use the network for the advisory database')
+    .option('--skip-db-update', 'use the advisory database as it is, even when stale')
+    .option('--no-cache', 'do not read or write the layer-fact cache')
+    .option('--owned-language-packages', 'also match language packages that belong to OS packages')
+    .option('--include-dev-deps', 'keep packages that lockfiles mark as development-only')
+    .option('--timestamp <rfc3339>', 'pin the report timestamp (default: $SOURCE_DATE_EPOCH or now)');
+  addImageOptions(cmd).action(async (reference: string, flags: ScanFlags) => {
+    // Loaded on use so that `--help` and other commands start fast.
+    const { defaultScanOptions, scanImage } = await import('../../scan/scan.js');
+    const { databaseInfo } = await import('../../scan/database.js');
+    const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
+    const render = SCAN_FORMATS[flags.format];
+    if (!render) {
+      throw new VigiaError(
+        'USAGE',
+        `--format ${flags.format}: expected one of ${Object.keys(SCAN_FORMATS).join(', ')}`,
+      );
+    }
+    const globals = ctx.globals();
+    const now = resolveNow(flags.timestamp, ctx.io.env);
+    const options = defaultScanOptions(VERSION, now);
+    if (flags.severity)
+      options.severities = flags.severity.split(',').map((s) => parseSeverity(s, '--severity'));
+    options.ignoreUnfixed = Boolean(flags.ignoreUnfixed);
+    options.pkgTypes = parseList(flags.pkgTypes ?? 'os,library', ['os', 'library'] as const, '--pkg-types');
+    options.scanners = parseList(flags.scanners ?? 'vuln,secret,misconfig', SCANNERS, '--scanners', {
+      vuln: 'vulnerability',
+      vulnerabilities: 'vulnerability',
+      secrets: 'secret',
+      config: 'misconfig',
+    });
+    if (flags.failOn) options.failOn = parseSeverity(flags.failOn, '--fail-on');
+    options.ownedLanguagePackages = Boolean(flags.ownedLanguagePackages);
+    options.includeDevDependencies = Boolean(flags.includeDevDeps);
+
+    const config = await loadConfig(flags.config, ctx.io.env);
+    const progress = ctx.progress();
+    let store: AdvisoryStore | undefined;
+    const warnings = [];
+    if (options.scanners.includes('vulnerability')) {
+      const prepared = await prepareStore({
+        cacheDir: globals.cacheDir,
+        settings: resolveDbSettings(config, ctx.io.env),
+        offline: Boolean(flags.offline),
+        skipDbUpdate: Boolean(flags.skipDbUpdate),
+        now,
+        vigiaVersion: VERSION,
+      });
+      store = prepared.store;
+      warnings.push(...prepared.warnings);
+    }
+    const openOptions = imageOpenOptions(flags, ctx.io.env);
+    openOptions.onProgress = (e) => e.kind === 'status' && progress.status(e.message);
+    const cache = openCache(globals.cacheDir, flags.cache);
+    try {
+      const image = await openImage(reference, openOptions);
+      try {
+        const report = await scanImage(image, options, {
+          ...(cache ? { cache } : {}),
+          ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
+          warnings,
+          onEvent: layerProgress(progress, image.layers),
+        });
+        progress.done();
+        const color = !flags.output && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR;
+        await writeResult(ctx.io, render(report, { color }), flags.output);
+        if (report.verdict.status === 'fail') ctx.exitStatus = ExitStatus.FAILED;
+      } finally {
+        await image.close();
+      }
+    } finally {
+      progress.done();
+      cache?.close();
+      store?.close();
+    }
+  });
+}

@@ -1,0 +1,2 @@
+export { renderJson } from './render.js';
+export { renderInventoryJson } from './inventory.js';

@@ -1,0 +1,2 @@
+export { renderTable } from './render.js';
+export { renderSbomTable } from './sbom.js';
