@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Advisory, KnownExploited } from '../core/advisory.js';
+import type { KnownExploited } from '../core/advisory.js';
 import { ecosystem as ecosystemRow } from '../core/ecosystems.js';
 import type { Warning } from '../core/warnings.js';
 import type { CvssScore, LayerOrigin, VulnerabilityFinding } from '../report/types.js';
