@@ -137,7 +137,7 @@ http:
     certificate: ${crt}
     key: ${key}
 `,
-      { scheme: 'https', host: '127.0.0.2' },
+      { host: '127.0.0.2' },
     );
     await registry.push(`docker-archive:${ALPINE}`, 'fixtures/alpine:3.10');
   });

@@ -7,7 +7,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -64,11 +64,11 @@ export async function startFixtureRegistry(auth?: { user: string; password: stri
 
 /**
  * Start `docker-registry serve` with a config written by `configYaml(dataDir, port)` (for token
- * auth, TLS, …) in a fresh temp dir. `ready` is the status `GET /v2/` gives once it listens.
+ * auth, TLS, …) in a fresh temp dir. Resolves once it accepts connections.
  */
 export async function startCustomRegistry(
   configYaml: (paths: { dir: string; dataDir: string; port: number }) => string,
-  options: { scheme?: 'http' | 'https'; host?: string; pushCreds?: string } = {},
+  options: { host?: string; pushCreds?: string } = {},
 ): Promise<TestRegistry> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'vigia-registry-'));
@@ -89,21 +89,27 @@ export async function startCustomRegistry(
       await exited;
     }
   };
-  const url = `${options.scheme ?? 'http'}://${host}/v2/`;
-  for (let i = 0; ; i++) {
+  for (let i = 0; !(await listening(options.host ?? '127.0.0.1', port)); i++) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited early; see ${dir}/registry.log`);
-    const ok = await run('curl', ['-sk', '-o', '/dev/null', '-w', '%{http_code}', url]).then(
-      (r) => r.stdout === '200' || r.stdout === '401',
-      () => false,
-    );
-    if (ok) break;
     if (i > 100) {
       await stop();
-      throw new Error(`docker-registry not answering on ${url}`);
+      throw new Error(`docker-registry not listening on ${host}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   return handle(host, port, dir, dataDir, stop, options.pushCreds);
+}
+
+/** True when something accepts TCP connections on host:port. */
+function listening(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** Copy an image with skopeo to `docker://host/repoTag` over plain HTTP or unverified TLS. */
