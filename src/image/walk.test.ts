@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { VigiaError } from '../core/errors.js';
@@ -144,6 +144,15 @@ describe('walkLayer integrity', () => {
     expect(err.message).toMatch(/layer 0 .*diffID mismatch/);
     expect(err.message).toContain(wrong);
     expect(err.message).toContain(sha256(blob));
+  });
+
+  it('verifies a sha512 blob digest', async () => {
+    const tarBytes = await tarOf([{ name: 'f', content: 'x' }]);
+    const digest = `sha512:${createHash('sha512').update(tarBytes).digest('hex')}`;
+    const { result } = await walkAll(tarBytes, { digests: [digest] });
+    expect(result).toMatchObject({ digest, diffID: sha256(tarBytes) });
+    const wrong = `sha512:${'3'.repeat(128)}`;
+    expect((await walkError(walkAll(tarBytes, { digests: [wrong] }))).code).toBe('DIGEST_MISMATCH');
   });
 
   it('reports a blob digest mismatch', async () => {

@@ -58,15 +58,23 @@ export async function walkLayer(
   const compression = sniffCompression(head);
   const decompressor = createDecompressor(compression);
 
-  const rawHash = createHash('sha256');
-  const tarHash = decompressor ? createHash('sha256') : rawHash;
+  // The blob digest uses the manifest's algorithm; the diffID is always sha256. One hash serves
+  // both when the blob is the tar itself and the algorithms agree.
+  const algorithm = layer.verifyDigest && layer.digest.startsWith('sha512:') ? 'sha512' : 'sha256';
+  const rawHash = createHash(algorithm);
+  const tarHash = decompressor || algorithm !== 'sha256' ? createHash('sha256') : rawHash;
   const counts = { compressed: 0, uncompressed: 0, entries: 0 };
   const rawTap = tap(rawHash, (n) => {
     counts.compressed += n;
     if (!decompressor) counts.uncompressed += n;
     options.onBytes?.(counts.compressed);
   });
-  const tarTap = decompressor ? tap(tarHash, (n) => (counts.uncompressed += n)) : undefined;
+  const tarTap =
+    decompressor || tarHash !== rawHash
+      ? tap(tarHash, (n) => {
+          if (decompressor) counts.uncompressed += n;
+        })
+      : undefined;
   const extract = tar.extract();
 
   const failure: { stage?: Stage; error?: unknown; visitor?: unknown } = {};
@@ -96,7 +104,7 @@ export async function walkLayer(
     }
   });
 
-  const stages = [raw, rawTap, ...(decompressor && tarTap ? [decompressor, tarTap] : []), extract];
+  const stages = [raw, rawTap, ...(decompressor ? [decompressor] : []), ...(tarTap ? [tarTap] : []), extract];
   try {
     await pipeline(stages, options.signal ? { signal: options.signal } : {});
   } catch (err) {
@@ -110,8 +118,8 @@ export async function walkLayer(
     uncompressedBytes: counts.uncompressed,
     entries: counts.entries,
   };
-  result.digest = decompressor ? `sha256:${rawHash.digest('hex')}` : result.diffID;
-  if (layer.verifyDigest && layer.digest.startsWith('sha256:') && result.digest !== layer.digest) {
+  result.digest = tarHash === rawHash ? result.diffID : `${algorithm}:${rawHash.digest('hex')}`;
+  if (layer.verifyDigest && result.digest !== layer.digest) {
     throw new VigiaError(
       'DIGEST_MISMATCH',
       `${where}: blob digest mismatch: expected ${layer.digest}, got ${result.digest}`,
