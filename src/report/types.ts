@@ -187,10 +187,43 @@ export interface Summary {
 
 export interface Verdict {
   status: 'pass' | 'fail';
-  /** Why it failed: `--fail-on` or violated policy rules, with the fingerprints behind each. */
-  reasons: { rule: string; message: string; findings: string[] }[];
+  /**
+   * Why it failed: `--fail-on` or violated policy rules, with the fingerprints behind each (and,
+   * for package and licence rules, the ids of the packages behind it).
+   */
+  reasons: { rule: string; message: string; findings: string[]; packages?: string[] }[];
+  /** 0–100, from the documented formula in docs/policy.md. */
   score?: number;
   grade?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+  /** The score's parts: points kept out of `max` per rule family, and why points were lost. */
+  breakdown?: ScoreItem[];
+}
+
+/** One family of the score (docs/policy.md). */
+export interface ScoreItem {
+  family: string;
+  points: number;
+  max: number;
+  why: string;
+}
+
+/** The detected base image (docs/policy.md, "Base image detection"). */
+export interface ReportBase {
+  /** `label`: OCI base labels; `catalogue`: leading diffIDs matched the approved catalogue. */
+  method: 'label' | 'catalogue' | 'unknown';
+  name?: string;
+  /** The base's manifest digest, when known. */
+  digest?: string;
+  /** How many of the image's leading layers belong to the base (0 when unknown). */
+  layers: number;
+  /** `unknown` when the base is unknown or the policy approves no base at all. */
+  approved: boolean | 'unknown';
+  /** False when the catalogue holds a newer entry for the same base name. */
+  current?: boolean;
+  /** The base's creation date (catalogue, else the history of its last layer). */
+  created?: string;
+  /** Why the layer count is 0 for a labelled base, and similar caveats. */
+  note?: string;
 }
 
 export interface ScanReport {
@@ -213,4 +246,8 @@ export interface ScanReport {
     failOn?: Severity;
   };
   verdict: Verdict;
+  /** The detected base image, when the policy step ran. */
+  base?: ReportBase;
+  /** The policy that judged the image (absent: the default policy). */
+  policy?: { file: string; catalogue?: string };
 }
