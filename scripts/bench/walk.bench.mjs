@@ -47,13 +47,23 @@ const compressed = manifest.layers.reduce((s, l) => s + l.size, 0);
 // Warm the page cache so that neither side pays for the first disk read.
 await timed('sh', ['-c', 'cat "$@" > /dev/null', 'sh', ...layers]);
 
-const floor = await timed('sh', [
-  '-c',
-  'for f in "$@"; do gzip -dc "$f" | tar -t > /dev/null || exit 1; done',
-  'sh',
-  ...layers,
-]);
-const walkOci = await timed(process.execPath, [self, '--worker', layout]);
+// Other work shares the machine: alternate the two sides and keep each one's best round.
+const rounds = Number(process.env.VIGIA_BENCH_ROUNDS ?? 2);
+const best = (a, b) => (a && a.seconds <= b.seconds ? a : b);
+let floor;
+let walkOci;
+for (let i = 0; i < rounds; i++) {
+  floor = best(
+    floor,
+    await timed('sh', [
+      '-c',
+      'for f in "$@"; do gzip -dc "$f" | tar -t > /dev/null || exit 1; done',
+      'sh',
+      ...layers,
+    ]),
+  );
+  walkOci = best(walkOci, await timed(process.execPath, [self, '--worker', layout]));
+}
 const others = [];
 for (const name of ['big.oci.tar', 'big.docker.tar']) {
   const path = join(dir, name);
@@ -65,7 +75,7 @@ for (const name of ['big.oci.tar', 'big.docker.tar']) {
 const mib = (n) => (n === undefined ? 'n/a' : n.toFixed(0));
 const ratio = walkOci.seconds / floor.seconds;
 console.log(
-  `large image: ${layers.length} layers, ${(compressed / 2 ** 20).toFixed(0)} MiB gzip (${layout})\n`,
+  `large image: ${layers.length} layers (best of ${rounds} alternating rounds), ${(compressed / 2 ** 20).toFixed(0)} MiB gzip (${layout})\n`,
 );
 console.log(
   table(
