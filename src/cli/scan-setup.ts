@@ -91,3 +91,22 @@ export function layerProgress(progress: Progress, layers: readonly LayerRef[]): 
     }
   };
 }
+
+/** Commander helper for repeatable options. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Drive a progress bar from collection events when the layer list is not known up front. */
+export function progressByLayer(progress: Progress): (e: CollectEvent) => void {
+  const seen = new Map<number, number>();
+  return (e) => {
+    if (e.kind === 'layer-start') {
+      progress.start(`layer ${e.layer.index + 1}${e.cached ? ' (cached)' : ''}`, e.layer.size);
+      seen.set(e.layer.index, 0);
+    } else if (e.kind === 'layer-bytes') {
+      progress.advance(e.bytes - (seen.get(e.layer.index) ?? 0));
+      seen.set(e.layer.index, e.bytes);
+    }
+  };
+}

@@ -79,6 +79,8 @@ export interface VulnerabilityFinding {
   /** The advisory records this finding merges (id + feed). */
   advisories: { id: string; source: string }[];
   suppressed?: Suppression;
+  /** With `--base`: true when the base image has the same finding (inherited, not introduced). */
+  inherited?: boolean;
 }
 
 export interface SecretFinding {
@@ -98,6 +100,8 @@ export interface SecretFinding {
   visibility: 'visible' | 'deleted' | 'config';
   layer?: LayerOrigin;
   suppressed?: Suppression;
+  /** With `--base`: true when the base image has the same finding (inherited, not introduced). */
+  inherited?: boolean;
 }
 
 export interface MisconfigFinding {
@@ -123,6 +127,8 @@ export interface MisconfigFinding {
   file?: string;
   line?: number;
   suppressed?: Suppression;
+  /** With `--base`: true when the base image has the same finding (inherited, not introduced). */
+  inherited?: boolean;
 }
 
 export type Finding = VulnerabilityFinding | SecretFinding | MisconfigFinding;
@@ -250,4 +256,6 @@ export interface ScanReport {
   base?: ReportBase;
   /** The policy that judged the image (absent: the default policy). */
   policy?: { file: string; catalogue?: string };
+  /** With `scan --base`: the base image the findings were compared with. */
+  comparedBase?: { name: string; configDigest: string; sharedLayers: number; onlyNew: boolean };
 }

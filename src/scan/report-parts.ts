@@ -65,18 +65,7 @@ export function reportLayers(
 ): ReportLayer[] {
   return image.layers.map((layer) => {
     const stats = facts[layer.index]?.facts.stats;
-    const introduced: ReportLayer['introduced'] = {
-      packages: packages.filter((p) => p.layer.index === layer.index).length,
-      findings: severityCounts(),
-      secrets: 0,
-      misconfigs: 0,
-    };
-    for (const f of findings) {
-      if (f.suppressed || f.layer?.index !== layer.index) continue;
-      if (f.kind === 'vulnerability') introduced.findings[f.severity]++;
-      else if (f.kind === 'secret') introduced.secrets++;
-      else introduced.misconfigs++;
-    }
+    const introduced = introducedBy(layer.index, packages, findings);
     const out: ReportLayer = {
       index: layer.index,
       digest: layer.digest,
@@ -94,6 +83,27 @@ export function reportLayers(
     if (baseLayers > 0) out.base = layer.index < baseLayers;
     return out;
   });
+}
+
+/** What layer `index` introduced: its packages and its unsuppressed findings by kind/severity. */
+export function introducedBy(
+  index: number,
+  packages: readonly Package[],
+  findings: readonly Finding[],
+): ReportLayer['introduced'] {
+  const introduced: ReportLayer['introduced'] = {
+    packages: packages.filter((p) => p.layer.index === index).length,
+    findings: severityCounts(),
+    secrets: 0,
+    misconfigs: 0,
+  };
+  for (const f of findings) {
+    if (f.suppressed || f.layer?.index !== index) continue;
+    if (f.kind === 'vulnerability') introduced.findings[f.severity]++;
+    else if (f.kind === 'secret') introduced.secrets++;
+    else introduced.misconfigs++;
+  }
+  return introduced;
 }
 
 /** Counts for the summary line of every format. */

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
+import { registerCompare } from './compare.js';
 import { registerDb } from './db.js';
 import { registerInspect } from './inspect.js';
+import { registerPolicy } from './policy.js';
 import { registerSbom } from './sbom.js';
 import { registerScan } from './scan.js';
 
@@ -9,4 +11,11 @@ import { registerScan } from './scan.js';
 export type CommandRegistration = (program: Command, ctx: CommandContext) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. Explicit: no import side effects. */
-export const commands: CommandRegistration[] = [registerScan, registerSbom, registerInspect, registerDb];
+export const commands: CommandRegistration[] = [
+  registerScan,
+  registerSbom,
+  registerInspect,
+  registerCompare,
+  registerDb,
+  registerPolicy,
+];

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
-import { openImage } from '../../image/index.js';
 import type { Renderer } from '../../report/format.js';
 import { renderJson } from '../../report/json/index.js';
 import { renderTable } from '../../report/table/index.js';
@@ -10,7 +9,15 @@ import type { CommandContext } from '../context.js';
 import { ExitStatus } from '../exit-codes.js';
 import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
 import { writeResult } from '../io.js';
-import { layerProgress, loadConfig, openCache, parseList, parseSeverity, resolveNow } from '../scan-setup.js';
+import {
+  collect,
+  loadConfig,
+  progressByLayer,
+  openCache,
+  parseList,
+  parseSeverity,
+  resolveNow,
+} from '../scan-setup.js';
 import { VERSION } from '../version.js';
 
 interface ScanFlags extends ImageFlags {
@@ -27,6 +34,10 @@ interface ScanFlags extends ImageFlags {
   ownedLanguagePackages?: boolean;
   includeDevDeps?: boolean;
   timestamp?: string;
+  ignorefile?: string;
+  vex?: string[];
+  base?: string;
+  onlyNew?: boolean;
 }
 
 /** Every format `scan --format` accepts. */
@@ -55,10 +66,22 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     .option('--no-cache', 'do not read or write the layer-fact cache')
     .option('--owned-language-packages', 'also match language packages that belong to OS packages')
     .option('--include-dev-deps', 'keep packages that lockfiles mark as development-only')
-    .option('--timestamp <rfc3339>', 'pin the report timestamp (default: $SOURCE_DATE_EPOCH or now)');
+    .option('--timestamp <rfc3339>', 'pin the report timestamp (default: $SOURCE_DATE_EPOCH or now)')
+    .option('--ignorefile <file>', 'accepted findings (default: ./.vigiaignore.yaml when present)')
+    .option(
+      '--vex <file>',
+      'OpenVEX document whose not_affected/fixed statements suppress findings (repeatable)',
+      collect,
+      [],
+    )
+    .option('--base <image>', 'the base image: mark findings inherited from it')
+    .option('--only-new', "with --base: report and fail only on what the image's own layers added");
   addImageOptions(cmd).action(async (reference: string, flags: ScanFlags) => {
     // Loaded on use so that `--help` and other commands start fast.
-    const { defaultScanOptions, scanImage } = await import('../../scan/scan.js');
+    const { defaultScanOptions } = await import('../../scan/scan.js');
+    const { runScan } = await import('../../scan/run.js');
+    const { loadIgnoreFile } = await import('../../scan/suppress/ignore-file.js');
+    const { loadVex } = await import('../../scan/suppress/vex.js');
     const { databaseInfo } = await import('../../scan/database.js');
     const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
     const render = SCAN_FORMATS[flags.format];
@@ -101,25 +124,34 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       store = prepared.store;
       warnings.push(...prepared.warnings);
     }
+    if (flags.onlyNew && !flags.base) throw new VigiaError('USAGE', '--only-new needs --base IMAGE');
+    const ignoreFile = await loadIgnoreFile(flags.ignorefile, process.cwd());
+    const vex = await Promise.all((flags.vex ?? []).map((path) => loadVex(path)));
     const openOptions = imageOpenOptions(flags, ctx.io.env);
     openOptions.onProgress = (e) => e.kind === 'status' && progress.status(e.message);
     const cache = openCache(globals.cacheDir, flags.cache);
+    const layerEvents = progressByLayer(progress);
     try {
-      const image = await openImage(reference, openOptions);
-      try {
-        const report = await scanImage(image, options, {
+      const report = await runScan(
+        {
+          reference,
+          open: openOptions,
+          options,
+          ...(ignoreFile ? { ignoreFile } : {}),
+          vex,
+          ...(flags.base ? { base: { reference: flags.base, onlyNew: Boolean(flags.onlyNew) } } : {}),
+        },
+        {
           ...(cache ? { cache } : {}),
           ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
           warnings,
-          onEvent: layerProgress(progress, image.layers),
-        });
-        progress.done();
-        const color = !flags.output && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR;
-        await writeResult(ctx.io, render(report, { color }), flags.output);
-        if (report.verdict.status === 'fail') ctx.exitStatus = ExitStatus.FAILED;
-      } finally {
-        await image.close();
-      }
+          onEvent: (e) => layerEvents(e),
+        },
+      );
+      progress.done();
+      const color = !flags.output && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR;
+      await writeResult(ctx.io, render(report, { color }), flags.output);
+      if (report.verdict.status === 'fail') ctx.exitStatus = ExitStatus.FAILED;
     } finally {
       progress.done();
       cache?.close();

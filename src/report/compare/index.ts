@@ -1,0 +1,1 @@
+export { renderComparisonJson, renderComparisonTable } from './render.js';
