@@ -49,6 +49,7 @@ function toFinding(
   for (const a of advisories) {
     ids.add(a.id);
     for (const alias of a.aliases) ids.add(alias);
+    for (const up of a.upstream ?? []) if (up === vulnKey) ids.add(up);
   }
   const id = primaryId(vulnKey, [...ids]);
   ids.delete(id);

@@ -7,6 +7,7 @@ describe('vulnerability identity', () => {
     [{ id: 'GHSA-p6mc-m468-83gw', aliases: ['CVE-2020-8203'] }, 'CVE-2020-8203'],
     [{ id: 'PYSEC-2023-74', aliases: ['CVE-2023-32681', 'GHSA-j8r2-6x86-q33q'] }, 'CVE-2023-32681'],
     [{ id: 'ALPINE-CVE-2020-1967', aliases: ['CVE-2020-1967'] }, 'CVE-2020-1967'],
+    [{ id: 'ALPINE-CVE-2018-0734', aliases: [], upstream: ['CVE-2018-0734'] }, 'CVE-2018-0734'],
     [{ id: 'DLA-3000-1', aliases: ['CVE-2022-1', 'CVE-2022-2'] }, 'DLA-3000'],
     [{ id: 'DLA-3000-2', aliases: ['CVE-2022-1'] }, 'DLA-3000'],
     [{ id: 'DSA-5000-1', aliases: [] }, 'DSA-5000'],

@@ -9,16 +9,18 @@ const DEBIAN_REVISED = /^((?:DSA|DLA|DTSA)-\d+)-\d+$/;
  * - a CVE record is its CVE;
  * - a Debian DSA/DLA is its advisory family without the revision (`DLA-3000-1` and the
  *   re-issued `DLA-3000-2` are one);
- * - any other record with exactly one CVE among its aliases is that CVE (GHSA ↔ CVE ↔ PYSEC ↔
- *   ALPINE-CVE merge);
+ * - any other record with exactly one CVE among its aliases (or, without CVE aliases, among its
+ *   OSV `upstream` ids) is that CVE (GHSA ↔ CVE ↔ PYSEC ↔ ALPINE-CVE merge);
  * - else the record's own id (a record naming several CVEs stays one finding listing them all).
  */
-export function vulnerabilityKey(advisory: Pick<Advisory, 'id' | 'aliases'>): string {
+export function vulnerabilityKey(advisory: Pick<Advisory, 'id' | 'aliases' | 'upstream'>): string {
   if (CVE.test(advisory.id)) return advisory.id;
   const family = DEBIAN_REVISED.exec(advisory.id);
   if (family) return family[1] as string;
   const cves = advisory.aliases.filter((a) => CVE.test(a));
   if (cves.length === 1) return cves[0] as string;
+  const upstream = (advisory.upstream ?? []).filter((a) => CVE.test(a));
+  if (cves.length === 0 && upstream.length === 1) return upstream[0] as string;
   return advisory.id;
 }
 

@@ -54,7 +54,7 @@ export function matchPackages(
   const knownNamespaces = new Map<string, boolean>();
 
   for (const pkg of packages) {
-    if (pkg.ownedBy && !options.ownedLanguagePackages) continue;
+    if (pkg.ownedBy && !options.ownedLanguagePackages && !isStaticallyLinked(pkg)) continue;
     const query = queryFor(pkg, os);
     if (!query) {
       const key = `none:${pkg.ecosystem}`;
@@ -137,6 +137,16 @@ function evaluate(
   }
   if (!affected) return undefined;
   return fixedVersion ? { fixedVersion } : {};
+}
+
+/**
+ * Packages compiled into a binary (a Go binary's modules and its `stdlib`, a Rust binary's
+ * crates): the distribution tracks the binary's own source package, not what was linked into
+ * it, so these are matched even when an OS package owns the binary.
+ */
+export function isStaticallyLinked(pkg: Package): boolean {
+  if (pkg.analyzer === 'go-binary') return true;
+  return pkg.analyzer === 'rust' && !pkg.paths.every((p) => p.endsWith('/Cargo.lock'));
 }
 
 function describeOs(os: OsInfo | undefined): string {
