@@ -60,7 +60,7 @@ export function detectBase(
         ? "the catalogue's layers for this base are not this image's leading layers"
         : 'the base is not in the catalogue, so its layers are unknown (record it with `vigia policy add-base`)';
     if (judged) out.approved = approvedByPolicy(labelName, labelDigest, policy, catalogue);
-    if (labelName && byName.length === 0 && catalogue.bases.some((b) => sameName(b, labelName))) {
+    if (labelName && catalogue.bases.some((b) => sameName(b, labelName))) {
       out.current = false;
     }
     return out;
