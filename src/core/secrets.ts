@@ -9,6 +9,10 @@ export interface SecretHit {
   path: string;
   /** 1-based line of the match start. */
   line: number;
+  /** 1-based column (in bytes for files, characters for config strings) of the match start. */
+  column?: number;
+  /** Whether the rule is built in or comes from the user's config file. */
+  ruleSource?: 'builtin' | 'user';
   /** The matched text, redacted to its first and last few characters. */
   redacted: string;
   /** A stable fingerprint of the secret (hash of the unredacted match), for ignores and diffs. */

@@ -1,0 +1,133 @@
+import type { AllowRule } from './types.js';
+
+/** Extensions of formats that are binary or compressed: never scanned (the NUL check would skip them anyway). */
+const BINARY_EXTENSIONS = [
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'ico',
+  'icns',
+  'bmp',
+  'webp',
+  'tif',
+  'tiff',
+  'svgz',
+  'woff',
+  'woff2',
+  'ttf',
+  'otf',
+  'eot',
+  'pfb',
+  'pcf',
+  'mo',
+  'gmo',
+  'a',
+  'o',
+  'ko',
+  'pyc',
+  'pyo',
+  'class',
+  'jar',
+  'war',
+  'ear',
+  'jmod',
+  'whl',
+  'egg',
+  'zip',
+  'gz',
+  'tgz',
+  'bz2',
+  'xz',
+  'lz',
+  'lz4',
+  'lzma',
+  'zst',
+  '7z',
+  'rar',
+  'deb',
+  'rpm',
+  'apk',
+  'iso',
+  'wasm',
+  'node',
+  'exe',
+  'dll',
+  'mp3',
+  'mp4',
+  'ogg',
+  'wav',
+  'pdf',
+] as const;
+
+/**
+ * Built-in allow-rules. Principle: only trees that package managers own (language runtimes'
+ * test suites, `node_modules`, `site-packages`/`dist-packages`, `/usr/share/doc`) are exempted,
+ * and only for test data and documentation; the application's own files are always scanned, and
+ * no rule drops a path just because a word like "test" or "example" occurs in it. Values are
+ * dropped only when they cannot be a live secret (AWS's documented `…EXAMPLE` keys, `xxxx`,
+ * `${VAR}` and other template placeholders).
+ */
+export const DEFAULT_ALLOW: readonly AllowRule[] = [
+  {
+    id: 'binary-formats',
+    description: 'compressed, compiled and media files (binary; secrets inside archives are out of scope)',
+    paths: [`**/*.{${BINARY_EXTENSIONS.join(',')}}`, '**/*.so', '**/*.so.*'],
+  },
+  {
+    id: 'system-data',
+    description: 'distribution data that holds no configuration: docs, man pages, locales, time zones',
+    paths: [
+      '/usr/share/doc/**',
+      '/usr/share/man/**',
+      '/usr/share/info/**',
+      '/usr/share/locale/**',
+      '/usr/lib/locale/**',
+      '/usr/share/i18n/**',
+      '/usr/share/zoneinfo/**',
+      '/usr/share/X11/locale/**',
+      '/usr/share/mime/**',
+      '/usr/share/icons/**',
+      '/usr/share/fonts/**',
+      '/usr/share/lintian/**',
+    ],
+  },
+  {
+    id: 'third-party-test-data',
+    description:
+      'test suites and fixtures shipped inside language runtimes and installed packages (not the application tree)',
+    paths: [
+      '/usr/lib/python[0-9]*/test/**',
+      '/usr/local/lib/python[0-9]*/test/**',
+      '**/{site,dist}-packages/**/{test,tests,testing,testdata,fixtures}/**',
+      '**/node_modules/**/{test,tests,__tests__,spec,fixtures,__fixtures__,example,examples,testdata}/**',
+      '/usr/share/nodejs/**/{test,tests,__tests__,spec,fixtures,__fixtures__,example,examples,testdata}/**',
+      '/usr/lib/go*/src/**/testdata/**',
+      '/usr/local/go/src/**/testdata/**',
+      '**/gems/*/gems/*/{test,spec}/**',
+    ],
+  },
+  {
+    id: 'third-party-docs',
+    description: 'READMEs and docs inside installed packages (their examples are not leaks)',
+    paths: ['**/node_modules/**/*.{md,markdown}', '/usr/share/nodejs/**/*.{md,markdown}'],
+  },
+  {
+    id: 'distribution-defaults',
+    description:
+      "demo credentials in configuration files as distributions ship them (OpenSSL's Insta CA sample)",
+    rules: ['generic-secret-assignment'],
+    paths: ['/etc/ssl/openssl.cnf', '/usr/lib/ssl/openssl.cnf'],
+    values: ['pass:insta'],
+  },
+  {
+    id: 'example-values',
+    description: "documented example credentials (AWS's AKIAIOSFODNN7EXAMPLE) and filler like xxxx or ****",
+    regexes: ['(?i)example', '(?i)x{4,}', '\\*{3,}', '^(.)\\1+$'],
+  },
+  {
+    id: 'template-placeholders',
+    description: 'placeholders to be filled in later: ${VAR}, {{ var }}, <your-token>, %(name)s',
+    regexes: ['\\$\\{[^}]*\\}', '\\{\\{', '^<.*>$', '%\\([^)]*\\)[sd]', '(?i)^your[-_]', '(?i)[-_]here$'],
+  },
+];
