@@ -5,8 +5,11 @@
  * - `sources`: one row per feed (an OSV zip, a secdb file, the KEV catalogue, an imported path)
  *   with its URL, ETag/Last-Modified, digest, record count and newest `modified`.
  * - `advisories`: one row per (feed, advisory id): the advisory without `affected`.
- * - `affected`: one row per affected entry, keyed by (ecosystem, normalised name): the matcher's
- *   question. `entry` is the compact JSON of one {@link AffectedPackage}.
+ * - `affected`: one row per affected entry with its ecosystem and normalised name; `entry` is the
+ *   compact JSON of one {@link AffectedPackage}. With `advisories`, the source of truth per feed
+ *   (what an unchanged feed's rows are copied from).
+ * - `lookup`: derived at build time, keyed by (ecosystem, normalised name) — the matcher's
+ *   question — holding the JSON of the finished answer (one advisory per id, `affected` narrowed).
  * - `kev`: CISA known-exploited CVEs.
  * - `coverage`: the ecosystems the store has real data for (see `hasEcosystem`).
  *
@@ -57,10 +60,16 @@ CREATE TABLE kev (cve TEXT PRIMARY KEY, feed TEXT NOT NULL, doc TEXT NOT NULL) W
 CREATE TABLE coverage (ecosystem TEXT PRIMARY KEY, rows INTEGER NOT NULL) WITHOUT ROWID;
 `;
 
-/** Created after the bulk insert (faster than maintaining them row by row). */
+/** Created after the bulk insert (faster than maintaining them row by row), then `lookup` is filled. */
 export const CREATE_INDEXES = `
-CREATE INDEX affected_lookup ON affected (ecosystem, name);
+CREATE INDEX affected_pkg ON affected (ecosystem, name);
 CREATE INDEX affected_rid ON affected (rid);
+CREATE TABLE lookup (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  advisories TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name)
+) WITHOUT ROWID;
 `;
 
 /** One feed as recorded in the store's metadata. */

@@ -67,13 +67,16 @@ describe('AdvisoryStore', () => {
     }
   });
 
-  it('hands out frozen advisories (shared, read-only)', () => {
+  it('hands out fresh objects: changing one answer does not change the next', () => {
     const store = AdvisoryStore.open(dbDir);
     try {
       const [adv] = store.advisoriesFor('crates.io', 'time');
-      expect(() => adv!.aliases.push('x')).toThrow(TypeError);
-      expect(() => (adv!.affected[0]!.name = 'y')).toThrow(TypeError);
-      expect(store.advisoriesFor('crates.io', 'time')[0]).toBe(adv);
+      adv!.aliases.push('X-1');
+      adv!.affected[0]!.name = 'changed';
+      const [again] = store.advisoriesFor('crates.io', 'time');
+      expect(again).not.toBe(adv);
+      expect(again!.aliases).not.toContain('X-1');
+      expect(again!.affected[0]!.name).toBe('time');
     } finally {
       store.close();
     }

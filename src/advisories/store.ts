@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { AffectedPackage, Advisory, KnownExploited } from '../core/advisory.js';
+import type { Advisory, KnownExploited } from '../core/advisory.js';
 import { describeError, VigiaError } from '../core/errors.js';
 import { normalizePackageName } from './names.js';
 import {
@@ -12,7 +12,6 @@ import {
   type FeedKind,
   type SourceMeta,
 } from './schema.js';
-import type { AdvisoryDoc } from './writer.js';
 
 /** `<cacheDir>/db`: where the advisory store lives. */
 export function defaultDbDir(cacheDir: string): string {
@@ -22,37 +21,14 @@ export function defaultDbDir(cacheDir: string): string {
 /** The hint every "no store" error carries. */
 export const GET_A_STORE = 'run `vigia db update` (online) or `vigia db import FILE` (offline)';
 
-/** An advisory row's shared, decoded part (everything but `affected`), frozen. */
-interface Header {
-  rid: number;
-  feed: string;
-  id: string;
-  source: string;
-  modified: string;
-  published: string | null;
-  summary: string | null;
-  details: string | null;
-  doc: AdvisoryDoc;
-}
-
-const HEADER_CACHE_LIMIT = 50_000;
-const RESULT_CACHE_LIMIT = 20_000;
-
 /**
- * Read-only access to the advisory store for the matcher. Lookups are one indexed query on
- * (ecosystem, normalised name); decoded advisory headers and answers are cached in process.
- * Returned advisories are deeply frozen and shared between calls (the array is a fresh copy): treat
- * them as read-only.
+ * Read-only access to the advisory store for the matcher. A lookup is one indexed read of the
+ * precomputed answer for (ecosystem, normalised name) and one `JSON.parse`: every call returns
+ * fresh objects the caller may keep or change.
  */
 export class AdvisoryStore {
-  private readonly lookup: Database.Statement<[string, string], [number, string]>;
-  private readonly header: Database.Statement<
-    [number],
-    [string, string, string, string, string | null, string | null, string | null, string]
-  >;
+  private readonly lookup: Database.Statement<[string, string], string>;
   private readonly kev: Database.Statement<[string], { doc: string }>;
-  private readonly headers = new Map<number, Header>();
-  private readonly results = new Map<string, Advisory[]>();
   private readonly coverage: Set<string>;
 
   private constructor(
@@ -60,16 +36,8 @@ export class AdvisoryStore {
     private readonly db: Database.Database,
   ) {
     this.lookup = db
-      .prepare<[string, string], [number, string]>(
-        'SELECT rid, entry FROM affected WHERE ecosystem = ? AND name = ?',
-      )
-      .raw();
-    this.header = db
-      .prepare<
-        [number],
-        [string, string, string, string, string | null, string | null, string | null, string]
-      >('SELECT feed, id, source, modified, published, summary, details, doc FROM advisories WHERE rid = ?')
-      .raw();
+      .prepare<[string, string], string>('SELECT advisories FROM lookup WHERE ecosystem = ? AND name = ?')
+      .pluck();
     this.kev = db.prepare<[string], { doc: string }>('SELECT doc FROM kev WHERE cve = ?');
     const eco = db.prepare('SELECT ecosystem FROM coverage').pluck().all() as string[];
     this.coverage = new Set(eco);
@@ -113,32 +81,8 @@ export class AdvisoryStore {
    * Sorted by id.
    */
   advisoriesFor(ecosystem: string, name: string): Advisory[] {
-    const normalised = normalizePackageName(ecosystem, name);
-    const key = `${ecosystem}\u0000${normalised}`;
-    const cached = this.results.get(key);
-    if (cached) return cached.slice();
-    const found = this.query(ecosystem, normalised);
-    if (this.results.size >= RESULT_CACHE_LIMIT)
-      this.results.delete(this.results.keys().next().value as string);
-    this.results.set(key, found);
-    return found.slice();
-  }
-
-  private query(ecosystem: string, name: string): Advisory[] {
-    const rows = this.lookup.all(ecosystem, name);
-    if (rows.length === 0) return [];
-    const byId = new Map<string, { header: Header; entries: AffectedPackage[] }[]>();
-    for (const [rid, entry] of rows) {
-      const header = this.headerOf(rid);
-      let group = byId.get(header.id);
-      if (!group) byId.set(header.id, (group = []));
-      let cand = group.find((c) => c.header.rid === rid);
-      if (!cand) group.push((cand = { header, entries: [] }));
-      cand.entries.push(JSON.parse(entry) as AffectedPackage);
-    }
-    const out: Advisory[] = [];
-    for (const group of byId.values()) out.push(deepFreeze(merge(group)));
-    return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const json = this.lookup.get(ecosystem, normalizePackageName(ecosystem, name));
+    return json === undefined ? [] : (JSON.parse(json) as Advisory[]);
   }
 
   /** True when the store has data for `ecosystem` from a feed authoritative for it. */
@@ -199,33 +143,7 @@ export class AdvisoryStore {
   }
 
   close(): void {
-    this.headers.clear();
-    this.results.clear();
     this.db.close();
-  }
-
-  private headerOf(rid: number): Header {
-    const cached = this.headers.get(rid);
-    if (cached) return cached;
-    const row = this.header.get(rid);
-    if (!row)
-      throw new VigiaError('DB_CORRUPT', `${this.path}: affected row points to missing advisory ${rid}`);
-    const [feed, id, source, modified, published, summary, details, doc] = row;
-    const header: Header = {
-      rid,
-      feed,
-      id,
-      source,
-      modified,
-      published,
-      summary,
-      details,
-      doc: deepFreeze(JSON.parse(doc) as AdvisoryDoc),
-    };
-    if (this.headers.size >= HEADER_CACHE_LIMIT)
-      this.headers.delete(this.headers.keys().next().value as number);
-    this.headers.set(rid, header);
-    return header;
   }
 }
 
@@ -273,39 +191,4 @@ function checkFormat(path: string, db: Database.Database): void {
       `${path} has store schema ${meta.get('schema_version')}, this vigia reads schema ${SCHEMA_VERSION}: ${GET_A_STORE}`,
     );
   }
-}
-
-/** One advisory from the rows of one id: same source → entries merged; else the newest wins. */
-function merge(group: { header: Header; entries: AffectedPackage[] }[]): Advisory {
-  let winner = group[0]!;
-  for (const c of group) {
-    const h = c.header;
-    const w = winner.header;
-    if (h.modified > w.modified || (h.modified === w.modified && h.feed < w.feed)) winner = c;
-  }
-  const h = winner.header;
-  const affected: AffectedPackage[] = [];
-  for (const c of group) if (c.header.source === h.source) affected.push(...c.entries);
-  return {
-    id: h.id,
-    aliases: h.doc.aliases,
-    ...(h.doc.upstream ? { upstream: h.doc.upstream } : {}),
-    ...(h.summary !== null ? { summary: h.summary } : {}),
-    ...(h.details !== null ? { details: h.details } : {}),
-    ...(h.published !== null ? { published: h.published } : {}),
-    modified: h.modified,
-    severity: h.doc.severity,
-    ...(h.doc.databaseSeverity ? { databaseSeverity: h.doc.databaseSeverity } : {}),
-    references: h.doc.references,
-    affected,
-    source: h.source,
-  };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }

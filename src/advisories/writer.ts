@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Advisory, KnownExploited } from '../core/advisory.js';
 import { VigiaError } from '../core/errors.js';
 import { fsyncDir, fsyncFile, removeQuietly, tempPath, writeFailed } from './fsutil.js';
+import { buildLookupTable } from './lookup-build.js';
 import { baseEcosystem, normalizePackageName } from './names.js';
 import {
   CREATE_INDEXES,
@@ -141,6 +142,7 @@ export class StoreWriter {
     const target = join(this.dbDir, STORE_FILE);
     this.guard(() => {
       this.db.exec(CREATE_INDEXES);
+      buildLookupTable(this.db);
       this.writeCoverage();
       const insertSource = this.db.prepare(
         `INSERT INTO sources (id, kind, url, etag, last_modified, digest, records, newest_modified, fetched_at, covers)

@@ -190,7 +190,12 @@ describe('vigia db update', () => {
       '60',
     ]);
     try {
-      await waitFor(() => readdirSync(dbDir()).some((f) => f.startsWith('.tmp-download')));
+      let exited: CliResult | undefined;
+      void first.done.then((r) => (exited = r));
+      await waitFor(() => {
+        if (exited) throw new Error(`the first update ended early: ${exited.status} ${exited.stderr}`);
+        return readdirSync(dbDir()).some((f) => f.startsWith('.tmp-download'));
+      });
       const owner = JSON.parse(readFileSync(join(dbDir(), 'update.lock'), 'utf8')) as { pid: number };
       expect(owner.pid).toBe(first.child.pid);
 
@@ -212,7 +217,7 @@ describe('vigia db update', () => {
     expect(third.status).toBe(0);
     expect(third.stderr).toContain('vigia: note: removed 2 temp file(s) left by an interrupted run');
     expectStoreIntact();
-  });
+  }, 120_000);
 });
 
 describe('vigia db status', () => {
@@ -335,7 +340,7 @@ function shell(script: string): Promise<CliResult> {
   return run('/bin/sh', ['-c', script]);
 }
 
-async function waitFor(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function waitFor(cond: () => boolean, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
