@@ -78,13 +78,14 @@ try {
   const row = (name, r, bytes, note) => [
     name,
     r.seconds.toFixed(2),
+    cpuSeconds(r),
     r.rssMiB?.toFixed(0) ?? '?',
     bytes,
     note,
   ];
   console.log(
     table(
-      ['run', 'wall s', 'peak RSS MiB', 'layer MiB pulled', 'note'],
+      ['run', 'wall s', 'cpu s', 'peak RSS MiB', 'layer MiB pulled', 'note'],
       [
         row('skopeo copy docker:// → oci: (floor)', floor, 'all', 'transfer floor'),
         row(`vigia ${archive.result.mode}: OCI layout on disk`, archive, '-', 'archive scan time'),
@@ -102,6 +103,10 @@ try {
         ),
       ],
     ),
+  );
+  const load = (await import('node:os')).loadavg()[0].toFixed(1);
+  console.log(
+    `load average when done: ${load} (wall times are only comparable on an idle machine; cpu s is steadier)`,
   );
   const budget = 1.3 * (floor.seconds + archive.seconds);
   console.log(
@@ -121,6 +126,13 @@ try {
   process.kill(registryPid, 'SIGTERM');
   rmSync(work, { recursive: true, force: true });
   if (registryDir) rmSync(registryDir, { recursive: true, force: true });
+}
+
+/** User + system CPU seconds from /usr/bin/time -v output (robust to a loaded machine, unlike wall time). */
+function cpuSeconds(r) {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
+  const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr ?? '');
+  return user && sys ? (Number(user[1]) + Number(sys[1])).toFixed(2) : '?';
 }
 
 /** Run one worker process and parse the JSON it prints. */
