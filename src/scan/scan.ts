@@ -1,4 +1,5 @@
 import type { Analyzer } from '../analyzers/types.js';
+import { createSecretAnalyzer, scanImageConfig, type SecretScanner } from '../checks/secrets/index.js';
 import { analyzers as registeredAnalyzers } from '../analyzers/registry.js';
 import type { LayerCache } from '../cache/layer-cache.js';
 import type { Warning } from '../core/warnings.js';
@@ -19,6 +20,7 @@ import {
 } from '../report/types.js';
 import type { AnalysisPlan } from './analyze-layer.js';
 import { collectLayerFacts, type CollectEvent } from './collect.js';
+import { secretFindings } from './secrets.js';
 import { artifactOf, failOnVerdict, layerOrigin, reportLayers, summarize } from './report-parts.js';
 
 /** What a scan looks for and how it filters (the CLI's flags, resolved). */
@@ -45,6 +47,8 @@ export interface ScanDeps {
   warnings?: Warning[];
   onEvent?: (event: CollectEvent) => void;
   analyzers?: readonly Analyzer[];
+  /** The compiled secret rules (built-ins plus the config file's); needed for the secret scanner. */
+  secretScanner?: SecretScanner;
 }
 
 /** Defaults: every scanner, every severity, nothing ignored. */
@@ -76,6 +80,9 @@ export async function analyzeImage(
   deps: ScanDeps,
 ): Promise<ImageAnalysis> {
   const plan: AnalysisPlan = { analyzers: deps.analyzers ?? registeredAnalyzers };
+  if (options.scanners.includes('secret') && deps.secretScanner) {
+    plan.secrets = createSecretAnalyzer(deps.secretScanner);
+  }
   const collected = await collectLayerFacts(image, plan, {
     ...(deps.cache ? { cache: deps.cache } : {}),
     ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
@@ -115,6 +122,11 @@ export async function scanImage(
     warnings.push(...matched.warnings);
     const built = toFindings(matched.matches, deps.store, (i) => layerOrigin(image, i));
     findings.push(...built.findings);
+  }
+
+  if (options.scanners.includes('secret') && deps.secretScanner) {
+    const configHits = scanImageConfig(image.config, deps.secretScanner);
+    findings.push(...secretFindings(image, analysis.layers, configHits));
   }
 
   findings = findings.filter((f) => options.severities.includes(f.severity));

@@ -53,6 +53,7 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
     const { compareReports } = await import('../../scan/compare.js');
     const { databaseInfo } = await import('../../scan/database.js');
     const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
+    const { createSecretScanner, loadSecretConfig } = await import('../../checks/secrets/index.js');
     const { renderComparisonJson, renderComparisonTable } = await import('../../report/compare/index.js');
 
     const globals = ctx.globals();
@@ -87,6 +88,9 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
       const deps = {
         ...(cache ? { cache } : {}),
         ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
+        ...(options.scanners.includes('secret')
+          ? { secretScanner: createSecretScanner(loadSecretConfig(config)) }
+          : {}),
         warnings,
         onEvent: progressByLayer(progress),
       };

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
 import type { Renderer } from '../../report/format.js';
+import { renderHtml } from '../../report/html/index.js';
 import { renderJson } from '../../report/json/index.js';
 import { renderTable } from '../../report/table/index.js';
 import type { FindingKind } from '../../report/types.js';
@@ -44,6 +45,7 @@ interface ScanFlags extends ImageFlags {
 export const SCAN_FORMATS: Record<string, Renderer> = {
   table: renderTable,
   json: renderJson,
+  html: renderHtml,
 };
 
 const SCANNERS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfig'];
@@ -84,6 +86,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const { loadVex } = await import('../../scan/suppress/vex.js');
     const { databaseInfo } = await import('../../scan/database.js');
     const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
+    const { createSecretScanner, loadSecretConfig } = await import('../../checks/secrets/index.js');
     const render = SCAN_FORMATS[flags.format];
     if (!render) {
       throw new VigiaError(
@@ -144,6 +147,9 @@ export function registerScan(program: Command, ctx: CommandContext): void {
         {
           ...(cache ? { cache } : {}),
           ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
+          ...(options.scanners.includes('secret')
+            ? { secretScanner: createSecretScanner(loadSecretConfig(config)) }
+            : {}),
           warnings,
           onEvent: (e) => layerEvents(e),
         },

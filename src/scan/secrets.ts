@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { SecretHit } from '../core/secrets.js';
+import type { OpenedImage } from '../image/types.js';
+import { hiddenByOpaque, hiddenByWhiteout, type IndexedLayerFacts } from '../inventory/squash.js';
+import type { SecretFinding } from '../report/types.js';
+import { layerOrigin } from './report-parts.js';
+
+/**
+ * Secret findings from every layer's hits (including files a later layer deleted: they still
+ * ship in the image) and from the image config. A file's hit is `visible` when no later layer
+ * deletes (whiteout, opaque directory) or replaces the file, `deleted` otherwise.
+ */
+export function secretFindings(
+  image: OpenedImage,
+  layers: readonly IndexedLayerFacts[],
+  configHits: readonly SecretHit[],
+): SecretFinding[] {
+  const out: SecretFinding[] = [];
+  for (const { index, facts } of layers) {
+    for (const hit of facts.secrets) {
+      const gone = layers.some(
+        (later) =>
+          later.index > index &&
+          (later.facts.whiteouts.some((t) => hiddenByWhiteout(t, hit.path)) ||
+            later.facts.opaqueDirs.some((d) => hiddenByOpaque(d, hit.path)) ||
+            sortedHas(later.facts.paths, hit.path)),
+      );
+      out.push(toFinding(hit, gone ? 'deleted' : 'visible', layerOrigin(image, index)));
+    }
+  }
+  for (const hit of configHits) {
+    const history = /^history\[(\d+)\]$/.exec(hit.path);
+    const layer = history ? layerOfHistory(image, Number(history[1])) : undefined;
+    out.push(toFinding(hit, 'config', layer === undefined ? undefined : layerOrigin(image, layer)));
+  }
+  return out.sort(
+    (a, b) =>
+      (a.layer?.index ?? -1) - (b.layer?.index ?? -1) ||
+      cmp(a.path, b.path) ||
+      a.line - b.line ||
+      cmp(a.ruleId, b.ruleId),
+  );
+}
+
+function toFinding(
+  hit: SecretHit,
+  visibility: SecretFinding['visibility'],
+  layer: SecretFinding['layer'],
+): SecretFinding {
+  const finding: SecretFinding = {
+    kind: 'secret',
+    id: hit.ruleId,
+    ruleId: hit.ruleId,
+    category: hit.category,
+    title: hit.title,
+    severity: hit.severity,
+    fingerprint: createHash('sha256')
+      .update(`secret\0${hit.fingerprint}\0${hit.path}\0${layer?.diffID ?? 'config'}`)
+      .digest('hex')
+      .slice(0, 32),
+    path: hit.path,
+    line: hit.line,
+    redacted: hit.redacted,
+    visibility,
+  };
+  if (layer) finding.layer = layer;
+  return finding;
+}
+
+/** The layer a history entry produced (undefined for `empty_layer` entries). */
+function layerOfHistory(image: OpenedImage, historyIndex: number): number | undefined {
+  let layer = 0;
+  for (let i = 0; i < image.config.history.length; i++) {
+    const h = image.config.history[i];
+    if (!h || h.emptyLayer) {
+      if (i === historyIndex) return undefined;
+      continue;
+    }
+    if (i === historyIndex) return layer < image.layers.length ? layer : undefined;
+    layer++;
+  }
+  return undefined;
+}
+
+function sortedHas(sorted: readonly string[], value: string): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid] as string;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
