@@ -107,6 +107,17 @@ describe('db import PATH (offline)', () => {
       expect.objectContaining({ code: 'FILE_UNREADABLE' }),
     );
   });
+
+  it('refuses a directory without OSV JSON files instead of importing nothing', async () => {
+    const empty = join(tmp.path, 'empty-dir');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'notes.txt'), 'no records here');
+    await expect(importPath(empty, { dbDir })).rejects.toMatchObject({
+      code: 'FEED_INVALID',
+      message: `${empty}: no OSV JSON files (*.json) in this directory`,
+    });
+    expect(lookups(dbDir).lodash.length).toBeGreaterThan(0);
+  });
 });
 
 describe('db export FILE / db import FILE (the whole store)', () => {

@@ -68,7 +68,10 @@ export async function importOsvZip(file: string, label: string, t: OsvTarget): P
 
 /** Import every `*.json` file under `dir` (recursively, in name order). */
 export function importOsvDir(dir: string, t: OsvTarget): void {
-  for (const file of listJsonFiles(dir)) {
+  const files = listJsonFiles(dir);
+  if (files.length === 0)
+    throw new VigiaError('FEED_INVALID', `${dir}: no OSV JSON files (*.json) in this directory`);
+  for (const file of files) {
     const name = relative(dir, file);
     let data: Buffer;
     try {
