@@ -1,102 +1,19 @@
-import type { Warning } from '../core/warnings.js';
-import {
-  severityRank,
-  Severities,
-  type Finding,
-  type ScanReport,
-  type Verdict,
-  type VulnerabilityFinding,
-} from '../report/types.js';
-import type { BaseDetection } from './base.js';
+import { severityRank, Severities, type Finding, type VulnerabilityFinding } from '../report/types.js';
 import { globMatch } from './glob.js';
+import { IMAGE_RULES } from './image-rules.js';
 import { bannedLicensesOf } from './licenses.js';
-import type { Policy } from './schema.js';
-import { imageSourceNames, isPublicRegistry, matchesSource, normaliseReference } from './sources.js';
+import { plural, reason, vulns, type Rule } from './rule-kit.js';
 
-/** One violated rule. */
-export type Reason = Verdict['reasons'][number];
-
-/** What a rule looks at. */
-export interface RuleInput {
-  report: ScanReport;
-  policy: Policy;
-  base: BaseDetection;
-  now: Date;
-  /** Unsuppressed findings. */
-  live: Finding[];
-  warn(w: Warning): void;
-}
-
-/** The command-line options a rule may depend on. */
-export type RuleOptions = Partial<Pick<ScanReport['options'], 'failOn'>>;
-
-/** A policy rule: a stable id (used in `verdict.reasons[].rule`) and its check. */
-export interface Rule {
-  id: string;
-  /** Whether the policy (or the command line) turns it on. */
-  active(policy: Policy, options?: RuleOptions): boolean;
-  check(input: RuleInput): Reason | undefined;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-const vulns = (live: Finding[]): VulnerabilityFinding[] =>
-  live.filter((f): f is VulnerabilityFinding => f.kind === 'vulnerability');
-
-const reason = (rule: string, message: string, findings: Finding[] = []): Reason => ({
-  rule,
-  message,
-  findings: findings.map((f) => f.fingerprint),
-});
+export type { Reason, Rule, RuleInput, RuleOptions } from './rule-kit.js';
+export { ageInDays, isRootUser } from './image-rules.js';
 
 /** The highest CVSS base score of a finding, if it has any. */
 export function maxCvssOf(f: VulnerabilityFinding): number | undefined {
   return f.cvss.length ? Math.max(...f.cvss.map((c) => c.baseScore)) : undefined;
 }
 
-/** True when the config user is root: unset, `root`, `0`, or uid 0 with any group. */
-export function isRootUser(user: string | undefined): boolean {
-  const name = (user ?? '').trim().split(':')[0] ?? '';
-  return name === '' || name === 'root' || name === '0';
-}
-
-/** Age in whole days of an RFC 3339 date, or undefined when unknown (absent, invalid, or the epoch). */
-export function ageInDays(created: string | undefined, now: Date): number | undefined {
-  if (!created) return undefined;
-  const t = Date.parse(created);
-  if (Number.isNaN(t) || t <= 0) return undefined;
-  return Math.floor((now.getTime() - t) / DAY_MS);
-}
-
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
-
-function ageRule(id: string, what: 'image' | 'base'): Rule {
-  return {
-    id,
-    active: (p) => (what === 'image' ? p.image?.maxAgeDays : p.bases?.maxAgeDays) !== undefined,
-    check({ report, policy, base, now, warn }) {
-      const max = (what === 'image' ? policy.image?.maxAgeDays : policy.bases?.maxAgeDays) ?? 0;
-      if (what === 'base' && base.method === 'unknown') return undefined;
-      const created = what === 'image' ? report.artifact.created : base.created;
-      const age = ageInDays(created, now);
-      if (age === undefined) {
-        warn({
-          code: 'policy-age-unknown',
-          message: `${id}: the ${what}'s creation date is unknown (${created ?? 'not set'}); its age was not checked`,
-        });
-        return undefined;
-      }
-      if (age <= max) return undefined;
-      return reason(
-        id,
-        `the ${what} is ${plural(age, 'day')} old (created ${created}); at most ${max} allowed`,
-      );
-    },
-  };
-}
-
-/** Every policy rule, in the order verdicts list them. Explicit: adding a rule is one entry here. */
-export const RULES: readonly Rule[] = [
+/** Rules about findings and packages. */
+const FINDING_RULES: readonly Rule[] = [
   {
     id: 'fail-on',
     active: (_p, o) => o?.failOn !== undefined,
@@ -184,18 +101,6 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
-    id: 'user.root',
-    active: (p) => p.user?.forbidRoot === true,
-    check({ report }) {
-      const user = report.artifact.config.user;
-      if (!isRootUser(user)) return undefined;
-      return reason(
-        'user.root',
-        user ? `the image runs as root (USER ${user})` : 'the image runs as root (no USER set)',
-      );
-    },
-  },
-  {
     id: 'misconfigurations',
     active: (p) => (p.misconfigurations?.enforce.length ?? 0) > 0,
     check({ policy, live }) {
@@ -246,74 +151,7 @@ export const RULES: readonly Rule[] = [
       };
     },
   },
-  ageRule('image.max-age', 'image'),
-  {
-    id: 'sources.image',
-    active: (p) => p.approvedSources !== undefined,
-    check({ report, policy }) {
-      const approved = policy.approvedSources ?? [];
-      const names = imageSourceNames(report.artifact);
-      if (names.length === 0) {
-        if (policy.allowUnnamedImages !== false) return undefined;
-        return reason(
-          'sources.image',
-          'the image has no name to judge its source by (allowUnnamedImages is false)',
-        );
-      }
-      if (names.some((n) => approved.some((p) => matchesSource(n, p)))) return undefined;
-      return reason(
-        'sources.image',
-        `the image does not come from an approved source: ${describeSources(names)}`,
-      );
-    },
-  },
-  {
-    id: 'sources.base',
-    active: (p) => p.approvedSources !== undefined,
-    check({ base, policy }) {
-      if (!base.name) return undefined;
-      if ((policy.approvedSources ?? []).some((p) => matchesSource(base.name ?? '', p))) return undefined;
-      return reason(
-        'sources.base',
-        `the base ${base.name} does not come from an approved source: ${describeSources([base.name])}`,
-      );
-    },
-  },
-  {
-    id: 'base.unknown',
-    active: (p) => p.bases?.allowUnknown === false,
-    check: ({ base }) =>
-      base.method === 'unknown'
-        ? reason('base.unknown', 'the base image is unknown (no base labels, no catalogue match)')
-        : undefined,
-  },
-  {
-    id: 'base.unapproved',
-    active: (p) => p.bases?.requireApproved === true,
-    check: ({ base }) =>
-      base.approved === false
-        ? reason('base.unapproved', `the base ${base.name ?? base.digest} is not an approved base`)
-        : undefined,
-  },
-  {
-    id: 'base.outdated',
-    active: (p) => p.bases?.requireCurrent === true,
-    check: ({ base }) =>
-      base.current === false
-        ? reason(
-            'base.outdated',
-            `the base ${base.name ?? base.digest} is not the newest approved digest of its name`,
-          )
-        : undefined,
-  },
-  ageRule('base.max-age', 'base'),
 ];
 
-function describeSources(names: string[]): string {
-  return names
-    .map((n) => {
-      const host = normaliseReference(n)?.registry ?? n;
-      return isPublicRegistry(host) ? `${n} (public registry ${host})` : n;
-    })
-    .join(', ');
-}
+/** Every policy rule, in the order verdicts list them. Explicit: adding a rule is one entry here. */
+export const RULES: readonly Rule[] = [...FINDING_RULES, ...IMAGE_RULES];
