@@ -40,6 +40,7 @@ export interface BuildSession {
   notes: string[];
 }
 
+/** How long `db update`/`db import` wait for another one to finish, unless told otherwise. */
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
 
 /** A progress reporter that does nothing (library callers without a CLI). */

@@ -23,6 +23,7 @@ export interface DownloadOptions {
   onBytes?: (n: number) => void;
 }
 
+/** `not-modified`: the server answered 304 to the validators; `ok`: the file is in `dest`. */
 export type DownloadResult =
   | { status: 'not-modified' }
   | { status: 'ok'; size: number; digest: string; etag?: string; lastModified?: string };

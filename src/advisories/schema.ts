@@ -24,6 +24,7 @@ export const STORE_FORMAT = 'vigia-advisory-store';
 /** The store's file name inside the db directory. */
 export const STORE_FILE = 'vigia.db';
 
+/** The tables of a new store (indexes and the lookup table come after the bulk insert). */
 export const CREATE_TABLES = `
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE sources (
@@ -96,6 +97,7 @@ export interface SourceMeta {
 
 /** The kinds of feed the store knows how to import. */
 export const FeedKinds = ['osv', 'alpine-secdb', 'kev'] as const;
+/** One of {@link FeedKinds}. */
 export type FeedKind = (typeof FeedKinds)[number];
 
 /** What `AdvisoryStore.metadata()` returns. */

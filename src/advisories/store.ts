@@ -142,6 +142,7 @@ export class AdvisoryStore {
     }
   }
 
+  /** Close the database connection; the store cannot be used afterwards. */
   close(): void {
     this.db.close();
   }

@@ -31,6 +31,7 @@ const secdbSchema = z.object({
   ),
 });
 
+/** A validated secdb document. */
 export type SecdbDocument = z.infer<typeof secdbSchema>;
 
 /** Parse and validate a secdb document; FEED_INVALID naming `label` when it is not one. */

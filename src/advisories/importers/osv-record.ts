@@ -52,6 +52,7 @@ const recordSchema = z.object({
 
 type OsvAffected = z.infer<typeof affectedSchema>;
 
+/** What became of one record: stored, withdrawn (dropped), invalid, or nothing left to match on. */
 export type OsvOutcome =
   | { kind: 'advisory'; advisory: Advisory }
   | { kind: 'withdrawn'; id: string }
