@@ -1,0 +1,2 @@
+export { renderCycloneDx, CYCLONEDX_SPEC_VERSION } from './render.js';
+export { cdxLicenses } from './licenses.js';
