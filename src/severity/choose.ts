@@ -21,7 +21,8 @@ export interface ChosenSeverity {
  *    rating for this package). Several → the highest.
  * 2. Vendor, per record: `databaseSeverity` (GitHub's reviewed severity, Ubuntu's priority, …).
  *    Several → the highest.
- * 3. The highest CVSS v4.0 base score among `cvss`, rated (0.0 → `UNKNOWN`).
+ * 3. The highest CVSS v4.0 score among `cvss` (as `scoreAdvisory` gives it), rated; a 0.0
+ *    ("None") is `UNKNOWN` and still ends the search.
  * 4. The highest CVSS v3.x (3.0 or 3.1) base score.
  * 5. The highest CVSS v2 base score (NVD's v2 ranges).
  * 6. `UNKNOWN`, source `none`.

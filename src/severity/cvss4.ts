@@ -11,18 +11,22 @@ import { type CvssResult, type MetricValues, type VectorSpec, metric, parseVecto
  * proportional severity distances from the MacroVector's highest vectors, and rounded half up to
  * one decimal.
  *
- * `base` scores CVSS-B: the base metrics with Threat and Environmental metrics at their defaults
- * (E:A, CR/IR/AR:H, no modified metrics), whatever the vector says; `full` uses every metric the
- * vector gives (CVSS-BT/BE/BTE). Supplemental metrics never change a score.
+ * By default a vector is scored as published, like FIRST's calculator scores it: every metric it
+ * gives counts and missing Threat/Environmental metrics default to X (E:A, CR/IR/AR:H, modified
+ * metrics = base metrics) — CVSS-B when the vector has only base metrics, CVSS-BT/BE/BTE when it
+ * has threat/environmental ones (GitHub publishes `E:U` routinely, and rates from that score).
+ * `base` forces CVSS-B, ignoring threat/environmental metrics. Supplemental metrics never count.
  */
 
-/** Which metrics enter the score. */
-export type Cvss4Nomenclature = 'base' | 'full';
+/** Which metrics enter the score: all the vector gives (`vector`) or the base metrics only (`base`). */
+export type Cvss4Metrics = 'vector' | 'base';
 
-/** The score with its rating. */
+/** The score with its rating and the specification's name for it. */
 export interface Cvss4Score {
   baseScore: number;
   severity: Severity;
+  /** `CVSS-B` (base only), `CVSS-BT` (+ threat), `CVSS-BE` (+ environmental), `CVSS-BTE` (both). */
+  nomenclature: 'CVSS-B' | 'CVSS-BT' | 'CVSS-BE' | 'CVSS-BTE';
 }
 
 const IMPACT = 'H,L,N';
@@ -75,20 +79,20 @@ export function parseCvss4(vector: string): CvssResult<MetricValues> {
 /** The metric values the equations read, after defaults (and, for `full`, modified metrics). */
 type Effective = (key: string) => string;
 
-function effective(m: MetricValues, nomenclature: Cvss4Nomenclature): Effective {
+function effective(m: MetricValues, use: Cvss4Metrics): Effective {
   return (key) => {
-    const given = nomenclature === 'full' ? m[key] : undefined;
+    const given = use === 'vector' ? m[key] : undefined;
     if (key === 'E') return given && given !== 'X' ? given : 'A';
     if (key === 'CR' || key === 'IR' || key === 'AR') return given && given !== 'X' ? given : 'H';
-    const modified = nomenclature === 'full' ? m[`M${key}`] : undefined;
+    const modified = use === 'vector' ? m[`M${key}`] : undefined;
     if (modified && modified !== 'X') return modified;
     return m[key] ?? 'X';
   };
 }
 
 /** The MacroVector of a parsed vector, e.g. `001100` (EQ1..EQ6 levels, 0 most severe). */
-export function cvss4MacroVector(m: MetricValues, nomenclature: Cvss4Nomenclature = 'base'): string {
-  return macroVector(effective(m, nomenclature)).join('');
+export function cvss4MacroVector(m: MetricValues, use: Cvss4Metrics = 'vector'): string {
+  return macroVector(effective(m, use)).join('');
 }
 
 /** The six EQ levels (specification tables 24–29). */
@@ -174,8 +178,8 @@ function maxVectors(eq: readonly number[]): Map<string, string>[] {
 }
 
 /** Score a parsed v4.0 vector (specification section 8.2 "Interpolation"). */
-export function cvss4Score(m: MetricValues, nomenclature: Cvss4Nomenclature = 'base'): number {
-  const v = effective(m, nomenclature);
+export function cvss4Score(m: MetricValues, use: Cvss4Metrics = 'vector'): number {
+  const v = effective(m, use);
   if (['VC', 'VI', 'VA', 'SC', 'SI', 'SA'].every((k) => v(k) === 'N')) return 0;
   const eq = macroVector(v);
   const [eq1, eq2, eq3, eq4, , eq6] = eq;
@@ -236,10 +240,24 @@ export function cvss4Score(m: MetricValues, nomenclature: Cvss4Nomenclature = 'b
   return Math.round((score + 1e-6) * 10) / 10;
 }
 
-/** Score a v4.0 vector string (CVSS-B by default). */
-export function scoreCvss4(vector: string, nomenclature: Cvss4Nomenclature = 'base'): CvssResult<Cvss4Score> {
+/** Score a v4.0 vector string (as published by default; see the module comment). */
+export function scoreCvss4(vector: string, use: Cvss4Metrics = 'vector'): CvssResult<Cvss4Score> {
   const parsed = parseCvss4(vector);
   if (!parsed.ok) return parsed;
-  const baseScore = cvss4Score(parsed.value, nomenclature);
-  return { ok: true, value: { baseScore, severity: ratingV3V4(baseScore) } };
+  const baseScore = cvss4Score(parsed.value, use);
+  return {
+    ok: true,
+    value: { baseScore, severity: ratingV3V4(baseScore), nomenclature: nomenclature(parsed.value, use) },
+  };
+}
+
+const THREAT = ['E'];
+const ENVIRONMENTAL = SPEC.metrics.map((m) => m.key).filter((k) => /^(CR|IR|AR|M[A-Z]+)$/.test(k));
+
+function nomenclature(m: MetricValues, use: Cvss4Metrics): Cvss4Score['nomenclature'] {
+  if (use === 'base') return 'CVSS-B';
+  const defined = (keys: string[]): boolean => keys.some((k) => m[k] !== undefined && m[k] !== 'X');
+  const t = defined(THREAT);
+  const e = defined(ENVIRONMENTAL);
+  return t && e ? 'CVSS-BTE' : t ? 'CVSS-BT' : e ? 'CVSS-BE' : 'CVSS-B';
 }

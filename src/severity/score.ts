@@ -10,8 +10,9 @@ import type { CvssResult } from './vector.js';
 /**
  * Score one published CVSS vector of the given OSV severity type. The vector must be of that
  * type's version (`CVSS_V3` → `CVSS:3.0/…` or `CVSS:3.1/…`, `CVSS_V4` → `CVSS:4.0/…`, `CVSS_V2`
- * → a bare v2 vector). v4.0 vectors are scored as CVSS-B (threat/environmental metrics ignored),
- * like the base score of v2/v3.
+ * → a bare v2 vector). v2 and v3.x give the base score (temporal/environmental metrics are
+ * validated, not used); v4.0 vectors are scored as published (CVSS-B, or CVSS-BT/BE/BTE when the
+ * vector carries threat/environmental metrics: see `cvss4.ts` and docs/severity.md).
  */
 export function scoreVector(type: SeverityType, vector: string): CvssResult<Omit<CvssScore, 'source'>> {
   switch (type) {
@@ -29,7 +30,11 @@ export function scoreVector(type: SeverityType, vector: string): CvssResult<Omit
     }
     case 'CVSS_V4': {
       const r = scoreCvss4(vector);
-      return r.ok ? { ok: true, value: { version: '4.0', vector, ...r.value } } : r;
+      if (!r.ok) return r;
+      return {
+        ok: true,
+        value: { version: '4.0', vector, baseScore: r.value.baseScore, severity: r.value.severity },
+      };
     }
     default:
       return { ok: false, reason: `unknown CVSS type "${String(type)}"` };
