@@ -28,7 +28,7 @@ const SPECIFIED = new Set([
   'format:html',
   'format:gitlab',
 ]);
-const PENDING = new Set(['--policy', 'format:sarif', 'format:markdown', 'format:gitlab']);
+const PENDING = new Set(['format:sarif', 'format:markdown']);
 
 function cliScan(): { flags: Set<string>; formats: Set<string> } {
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), env: {} };

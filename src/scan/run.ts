@@ -1,10 +1,18 @@
 import type { Warning } from '../core/warnings.js';
 import { openImage } from '../image/index.js';
 import type { OpenOptions } from '../image/types.js';
+import {
+  applyExceptions,
+  defaultPolicy,
+  detectBase,
+  emptyCatalogue,
+  evaluatePolicy,
+} from '../policy/index.js';
+import type { LoadedPolicy } from '../policy/index.js';
 import type { RegistryOptions } from '../registry/index.js';
 import type { ScanReport } from '../report/types.js';
-import { markInherited } from './compare.js';
-import { failOnVerdict, introducedBy, summarize } from './report-parts.js';
+import { markInherited, sharedLayerCount } from './compare.js';
+import { introducedBy, summarize } from './report-parts.js';
 import { scanImage, type ScanDeps, type ScanOptions } from './scan.js';
 import { applyIgnoreFile, type IgnoreFile } from './suppress/ignore-file.js';
 import { applyVex, type VexDocument } from './suppress/vex.js';
@@ -16,6 +24,8 @@ export interface ScanRequest {
   options: ScanOptions;
   ignoreFile?: IgnoreFile;
   vex?: VexDocument[];
+  /** The organisation's policy (default: scoring only, no failing rule). */
+  policy?: LoadedPolicy;
   /** Scan this base image too and mark what the image inherited from it. */
   base?: { reference: string; onlyNew: boolean };
 }
@@ -37,13 +47,14 @@ export async function scanReference(
 
 /**
  * A whole scan as the CLI and the server run it: the pipeline, then suppressions (ignore file,
- * VEX), then the base comparison, then the summary and verdict on what remains.
+ * VEX), the base comparison, the policy's exceptions, base detection, and finally the summary,
+ * verdict, score and grade on what remains.
  */
 export async function runScan(request: ScanRequest, deps: ScanDeps): Promise<ScanReport> {
   const report = await scanReference(request.reference, request.open, request.options, deps);
   const warnings: Warning[] = [];
-  if (request.ignoreFile)
-    warnings.push(...applyIgnoreFile(report.findings, request.ignoreFile, request.options.now));
+  const now = request.options.now;
+  if (request.ignoreFile) warnings.push(...applyIgnoreFile(report.findings, request.ignoreFile, now));
   if (request.vex?.length) warnings.push(...applyVex(report.findings, request.vex, report.artifact));
   if (request.base) {
     const base = await scanReference(request.base.reference, request.open, request.options, {
@@ -54,29 +65,41 @@ export async function runScan(request: ScanRequest, deps: ScanDeps): Promise<Sca
     report.comparedBase = {
       name: base.artifact.name,
       configDigest: base.artifact.configDigest,
-      sharedLayers: countShared(base, report),
+      sharedLayers: sharedLayerCount(base, report),
       onlyNew: request.base.onlyNew,
     };
   }
-  return finalize(report, warnings);
+  return judge(report, request.policy, warnings);
 }
 
-function countShared(base: ScanReport, image: ScanReport): number {
-  let n = 0;
-  while (n < base.layers.length && base.layers[n]?.diffID === image.layers[n]?.diffID) n++;
-  return n;
-}
+/**
+ * Apply the policy to a report whose findings are final: exceptions, base detection, then what
+ * depends on the findings (layer counts, summary) and the verdict with score and grade.
+ */
+export function judge(report: ScanReport, loaded: LoadedPolicy | undefined, warnings: Warning[]): ScanReport {
+  const now = new Date(report.createdAt);
+  const policy = loaded?.policy ?? defaultPolicy();
+  const excepted = applyExceptions(report.findings, policy, now, loaded?.file ?? 'policy');
+  report.findings = excepted.findings;
+  warnings.push(...excepted.expired);
 
-/** Recompute what depends on the final findings: layer counts, summary, verdict. */
-export function finalize(report: ScanReport, extraWarnings: Warning[]): ScanReport {
-  report.warnings.push(...extraWarnings);
-  const baseLayers = report.comparedBase?.sharedLayers ?? 0;
+  const base = detectBase(report.artifact, report.layers, loaded?.catalogue ?? emptyCatalogue(), policy);
+  report.base = base;
+  const baseLayers = report.comparedBase?.sharedLayers ?? base.layers;
   report.layers = report.layers.map((layer, i) => {
     const out = { ...layer, introduced: introducedBy(i, report.packages, report.findings) };
     if (baseLayers > 0) out.base = i < baseLayers;
     return out;
   });
   report.summary = summarize(report.packages, report.findings);
-  report.verdict = failOnVerdict(report.findings, report.options.failOn);
+  const evaluated = evaluatePolicy(report, policy, { now, base });
+  report.verdict = evaluated.verdict;
+  report.warnings.push(...warnings, ...evaluated.warnings);
+  if (loaded?.file) {
+    report.policy = {
+      file: loaded.file,
+      ...(loaded.catalogueFile ? { catalogue: loaded.catalogueFile } : {}),
+    };
+  }
   return report;
 }

@@ -2,8 +2,13 @@ import type { Command } from 'commander';
 import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
 import type { Renderer } from '../../report/format.js';
-import { renderHtml } from '../../report/html/index.js';
+import { renderGitlab } from '../../report/gitlab/index.js';
+import { renderCycloneDx } from '../../report/cyclonedx/index.js';
 import { renderJson } from '../../report/json/index.js';
+import { renderJunit } from '../../report/junit/index.js';
+import { renderMarkdown } from '../../report/markdown/index.js';
+import { renderSarif } from '../../report/sarif/index.js';
+import { renderSpdx } from '../../report/spdx/index.js';
 import { renderTable } from '../../report/table/index.js';
 import type { FindingKind } from '../../report/types.js';
 import type { CommandContext } from '../context.js';
@@ -39,13 +44,19 @@ interface ScanFlags extends ImageFlags {
   vex?: string[];
   base?: string;
   onlyNew?: boolean;
+  policy?: string;
 }
 
 /** Every format `scan --format` accepts. */
 export const SCAN_FORMATS: Record<string, Renderer> = {
   table: renderTable,
   json: renderJson,
-  html: renderHtml,
+  gitlab: renderGitlab,
+  sarif: renderSarif,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+  cyclonedx: renderCycloneDx,
+  spdx: renderSpdx,
 };
 
 const SCANNERS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfig'];
@@ -77,6 +88,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       [],
     )
     .option('--base <image>', 'the base image: mark findings inherited from it')
+    .option('--policy <file>', "the organisation's policy (default: the config file's policy: section)")
     .option('--only-new', "with --base: report and fail only on what the image's own layers added");
   addImageOptions(cmd).action(async (reference: string, flags: ScanFlags) => {
     // Loaded on use so that `--help` and other commands start fast.
@@ -84,6 +96,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const { runScan } = await import('../../scan/run.js');
     const { loadIgnoreFile } = await import('../../scan/suppress/ignore-file.js');
     const { loadVex } = await import('../../scan/suppress/vex.js');
+    const { resolvePolicy } = await import('../../policy/index.js');
     const { databaseInfo } = await import('../../scan/database.js');
     const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
     const { createSecretScanner, loadSecretConfig } = await import('../../checks/secrets/index.js');
@@ -130,6 +143,10 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     if (flags.onlyNew && !flags.base) throw new VigiaError('USAGE', '--only-new needs --base IMAGE');
     const ignoreFile = await loadIgnoreFile(flags.ignorefile, process.cwd());
     const vex = await Promise.all((flags.vex ?? []).map((path) => loadVex(path)));
+    const policy = await resolvePolicy({
+      ...(flags.policy ? { policyFile: flags.policy } : {}),
+      ...(config ? { configFile: config.path } : {}),
+    });
     const openOptions = imageOpenOptions(flags, ctx.io.env);
     openOptions.onProgress = (e) => e.kind === 'status' && progress.status(e.message);
     const cache = openCache(globals.cacheDir, flags.cache);
@@ -142,6 +159,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
           options,
           ...(ignoreFile ? { ignoreFile } : {}),
           vex,
+          policy,
           ...(flags.base ? { base: { reference: flags.base, onlyNew: Boolean(flags.onlyNew) } } : {}),
         },
         {
