@@ -3,7 +3,7 @@ import type { KnownExploited } from '../core/advisory.js';
 import { ecosystem as ecosystemRow } from '../core/ecosystems.js';
 import type { Warning } from '../core/warnings.js';
 import type { CvssScore, LayerOrigin, VulnerabilityFinding } from '../report/types.js';
-import { chooseSeverity, scoreAdvisory } from '../severity/index.js';
+import { chooseSeverity, scoreAdvisoryWithWarnings } from '../severity/index.js';
 import { getScheme } from '../versioning/registry.js';
 import { primaryId, vulnerabilityKey } from './identity.js';
 import type { AdvisoryLookup, AdvisoryMatch } from './types.js';
@@ -27,11 +27,12 @@ export function toFindings(
     else groups.set(key, [m]);
   }
   const findings: VulnerabilityFinding[] = [];
+  const warnings = new Map<string, Warning>();
   for (const [key, group] of groups) {
-    findings.push(toFinding(key.split('\0')[1] as string, group, store, layerOf));
+    findings.push(toFinding(key.split('\0')[1] as string, group, store, layerOf, warnings));
   }
   findings.sort(compareFindings);
-  return { findings, warnings: [] };
+  return { findings, warnings: [...warnings.values()] };
 }
 
 function toFinding(
@@ -39,6 +40,7 @@ function toFinding(
   group: AdvisoryMatch[],
   store: Pick<AdvisoryLookup, 'knownExploited'>,
   layerOf: (index: number) => LayerOrigin,
+  warnings: Map<string, Warning>,
 ): VulnerabilityFinding {
   const first = group[0] as AdvisoryMatch;
   const pkg = first.package;
@@ -54,7 +56,12 @@ function toFinding(
   const id = primaryId(vulnKey, [...ids]);
   ids.delete(id);
 
-  const cvss: CvssScore[] = advisories.flatMap((a) => scoreAdvisory(a));
+  const cvss: CvssScore[] = [];
+  for (const a of advisories) {
+    const scored = scoreAdvisoryWithWarnings(a);
+    cvss.push(...scored.scores);
+    for (const w of scored.warnings) warnings.set(`${w.code}\0${w.message}`, w);
+  }
   const severity = chooseSeverity(advisories, cvss, ecosystemRow(pkg.ecosystem).kind);
   const kev = knownExploitedOf([id, ...ids], store);
 

@@ -122,6 +122,7 @@ export async function scanImage(
     warnings.push(...matched.warnings);
     const built = toFindings(matched.matches, deps.store, (i) => layerOrigin(image, i));
     findings.push(...built.findings);
+    warnings.push(...built.warnings);
   }
 
   if (options.scanners.includes('secret') && deps.secretScanner) {
