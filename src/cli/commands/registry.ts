@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.js';
 import { registerCompare } from './compare.js';
+import { registerConfig } from './config.js';
 import { registerDb } from './db.js';
 import { registerInspect } from './inspect.js';
 import { registerPolicy } from './policy.js';
@@ -16,6 +17,7 @@ export const commands: CommandRegistration[] = [
   registerSbom,
   registerInspect,
   registerCompare,
+  registerConfig,
   registerDb,
   registerPolicy,
 ];
