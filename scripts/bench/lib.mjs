@@ -51,3 +51,38 @@ export function table(header, rows) {
   const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
+
+/**
+ * Build an advisory store from every fixture feed into `cacheDir` with `vigia db import`
+ * (offline; the download path is benchmarked by db.bench.mjs).
+ */
+export async function importFixtureStore(cacheDir) {
+  const { readdirSync } = await import('node:fs');
+  const adv = join(FIXTURES, 'advisories');
+  const paths = [
+    ...readdirSync(join(adv, 'osv')).map((e) => join(adv, 'osv', e, 'all.zip')),
+    ...readdirSync(join(adv, 'alpine-secdb')).flatMap((v) =>
+      readdirSync(join(adv, 'alpine-secdb', v)).map((f) => join(adv, 'alpine-secdb', v, f)),
+    ),
+    join(adv, 'kev', 'known_exploited_vulnerabilities.json'),
+  ];
+  for (const p of paths) {
+    await timed(process.execPath, [join(REPO_ROOT, 'bin/vigia.js'), 'db', 'import', p], {
+      env: { ...process.env, VIGIA_CACHE_DIR: cacheDir },
+    });
+  }
+}
+
+/** Sum of `gzip -dc LAYER | tar -t` over the layers of an OCI layout directory: the walk floor. */
+export async function walkFloorSeconds(ociDir) {
+  const { readFileSync } = await import('node:fs');
+  const index = JSON.parse(readFileSync(join(ociDir, 'index.json'), 'utf8'));
+  const blob = (d) => join(ociDir, 'blobs', ...d.split(':'));
+  const manifest = JSON.parse(readFileSync(blob(index.manifests[0].digest), 'utf8'));
+  let total = 0;
+  for (const layer of manifest.layers) {
+    const r = await timed('sh', ['-c', `gzip -dc '${blob(layer.digest)}' | tar -t > /dev/null`]);
+    total += r.seconds;
+  }
+  return total;
+}

@@ -49,9 +49,12 @@ export async function collectLayerFacts(
   const cached: string[] = [];
   const warnings: Warning[] = [];
   const queue = [...image.layers];
+  // The first failure stops the other workers' walks (no stream left running behind an error).
+  const controller = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
 
   const worker = async (): Promise<void> => {
-    for (let layer = queue.shift(); layer; layer = queue.shift()) {
+    for (let layer = queue.shift(); layer && !signal.aborted; layer = queue.shift()) {
       const key = layerCacheKey(layer.diffID, stamps);
       const hit = options.cache?.get(key);
       if (hit) {
@@ -64,7 +67,7 @@ export async function collectLayerFacts(
       options.onEvent?.({ kind: 'layer-start', layer, cached: false });
       const current = layer;
       const facts = await analyzeLayer(image, layer, plan, {
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal,
         onBytes: (bytes) => options.onEvent?.({ kind: 'layer-bytes', layer: current, bytes }),
       });
       options.cache?.put(key, facts);
@@ -74,7 +77,16 @@ export async function collectLayerFacts(
   };
 
   const n = Math.max(1, Math.min(options.concurrency ?? 2, image.layers.length));
-  await Promise.all(Array.from({ length: n }, worker));
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: n }, () =>
+      worker().catch((err: unknown) => {
+        controller.abort(err);
+        throw err;
+      }),
+    ),
+  );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
   if (options.cache) warnings.push(...options.cache.warnings.splice(0));
   return { layers: results, cached: cached.sort(), warnings };
 }
