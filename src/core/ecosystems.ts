@@ -44,7 +44,11 @@ export const ECOSYSTEMS = {
     osv: (os) => {
       if (!os) return undefined;
       if (os.family === 'debian') return `Debian:${major(os.version)}`;
-      if (os.family === 'ubuntu') return `Ubuntu:${majorMinor(os.version)}`;
+      if (os.family === 'ubuntu') {
+        // OSV spells LTS releases (even year, April) `Ubuntu:22.04:LTS`, the others `Ubuntu:23.10`.
+        const release = majorMinor(os.version);
+        return /^\d*[02468]\.04$/.test(release) ? `Ubuntu:${release}:LTS` : `Ubuntu:${release}`;
+      }
       return undefined;
     },
   },

@@ -126,7 +126,11 @@ function convertAffected(entry: OsvAffected, report: FeedReport): AffectedPackag
   if (ranges.length === 0 && versions.length === 0) {
     return skipped ? 'only ranges of unsupported types and no versions' : 'no ranges and no versions';
   }
-  const severity = severityField(entry.ecosystem_specific) ?? severityField(entry.database_specific);
+  // Debian's tracker publishes its assessment as `ecosystem_specific.urgency`.
+  const severity =
+    severityField(entry.ecosystem_specific) ??
+    severityField(entry.database_specific) ??
+    severityField(entry.ecosystem_specific, 'urgency');
   return {
     ecosystem: entry.package.ecosystem,
     name: entry.package.name,
@@ -144,9 +148,9 @@ function toEvent(e: Record<string, unknown>): RangeEvent {
   throw new Error('unreachable: event validated by the schema');
 }
 
-function severityField(obj: unknown): string | undefined {
+function severityField(obj: unknown, key = 'severity'): string | undefined {
   if (!obj || typeof obj !== 'object') return undefined;
-  const v = (obj as Record<string, unknown>).severity;
+  const v = (obj as Record<string, unknown>)[key];
   return typeof v === 'string' && v ? v : undefined;
 }
 
