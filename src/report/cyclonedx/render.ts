@@ -66,8 +66,9 @@ function metadataProperties(report: ScanReport): CdxProperty[] {
   const props: CdxProperty[] = [
     { name: 'vigia:report:schemaVersion', value: String(report.schemaVersion) },
     { name: 'vigia:scanners', value: report.options.scanners.join(',') || 'none' },
-    { name: 'vigia:verdict', value: v.status },
   ];
+  if (!report.options.scanners.length) return [...props, ...warningCount(report)];
+  props.push({ name: 'vigia:verdict', value: v.status });
   if (v.score !== undefined) props.push({ name: 'vigia:score', value: String(v.score) });
   if (v.grade) props.push({ name: 'vigia:grade', value: v.grade });
   if (report.options.failOn) props.push({ name: 'vigia:failOn', value: report.options.failOn });
@@ -88,8 +89,11 @@ function metadataProperties(report: ScanReport): CdxProperty[] {
     props.push({ name: 'vigia:database:builtAt', value: report.database.builtAt });
     props.push({ name: 'vigia:database:ageHours', value: String(report.database.ageHours) });
   }
-  props.push({ name: 'vigia:warnings', value: String(report.warnings.length) });
-  return props;
+  return [...props, ...warningCount(report)];
+}
+
+function warningCount(report: ScanReport): CdxProperty[] {
+  return [{ name: 'vigia:warnings', value: String(report.warnings.length) }];
 }
 
 function annotationsOf(report: ScanReport, tool: { type: 'application'; name: string; version: string }) {

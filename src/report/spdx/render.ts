@@ -181,8 +181,11 @@ function imageComment(report: ScanReport): string {
 /** Verdict and warnings travel in the creation comment: SPDX has no better place for them. */
 function creationComment(report: ScanReport): string {
   const v = report.verdict;
+  const verdict = report.options.scanners.length
+    ? `; verdict ${v.status}${v.score !== undefined ? `, score ${v.score}` : ''}${v.grade ? `, grade ${v.grade}` : ''}`
+    : '';
   const lines = [
-    `vigia ${report.options.scanners.length ? 'scan' : 'inventory'} of ${report.artifact.name}: ${report.packages.length} packages; verdict ${v.status}${v.score !== undefined ? `, score ${v.score}` : ''}${v.grade ? `, grade ${v.grade}` : ''}`,
+    `vigia ${report.options.scanners.length ? 'scan' : 'inventory'} of ${report.artifact.name}: ${report.packages.length} packages${verdict}`,
   ];
   for (const w of report.warnings) lines.push(`warning ${w.code}: ${w.message}`);
   return lines.join('\n');

@@ -1,0 +1,2 @@
+export { renderJunit } from './render.js';
+export { xmlText, xmlAttr } from './xml.js';

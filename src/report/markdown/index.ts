@@ -1,0 +1,1 @@
+export { renderMarkdown, TOP_ROWS, MAX_ROWS } from './render.js';
