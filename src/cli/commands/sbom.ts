@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { VigiaError } from '../../core/errors.js';
 import { openImage } from '../../image/index.js';
+import { renderCycloneDx } from '../../report/cyclonedx/index.js';
 import { renderInventoryJson } from '../../report/json/index.js';
+import { renderSpdx } from '../../report/spdx/index.js';
 import { renderSbomTable } from '../../report/table/index.js';
 import type { Renderer } from '../../report/format.js';
 import type { CommandContext } from '../context.js';
@@ -22,6 +24,8 @@ interface SbomFlags extends ImageFlags {
 export const SBOM_FORMATS: Record<string, Renderer> = {
   json: renderInventoryJson,
   table: renderSbomTable,
+  cyclonedx: renderCycloneDx,
+  spdx: renderSpdx,
 };
 
 /** `vigia sbom IMAGE`: the inventory (every package and the layer that brought it in), no matching. */
