@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
 import type { Renderer } from '../../report/format.js';
+import { renderHtml } from '../../report/html/index.js';
 import { renderGitlab } from '../../report/gitlab/index.js';
 import { renderCycloneDx } from '../../report/cyclonedx/index.js';
 import { renderJson } from '../../report/json/index.js';
@@ -51,6 +52,7 @@ interface ScanFlags extends ImageFlags {
 export const SCAN_FORMATS: Record<string, Renderer> = {
   table: renderTable,
   json: renderJson,
+  html: renderHtml,
   gitlab: renderGitlab,
   sarif: renderSarif,
   junit: renderJunit,

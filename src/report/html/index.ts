@@ -1,0 +1,2 @@
+export { renderHtml, reportCsp } from './render.js';
+export { embedJson, escapeHtml, cspHash } from './embed.js';
