@@ -7,6 +7,7 @@ import { registerInspect } from './inspect.js';
 import { registerPolicy } from './policy.js';
 import { registerSbom } from './sbom.js';
 import { registerScan } from './scan.js';
+import { registerServe } from './serve.js';
 
 /** A command module adds its subcommand to the program. */
 export type CommandRegistration = (program: Command, ctx: CommandContext) => void;
@@ -20,4 +21,5 @@ export const commands: CommandRegistration[] = [
   registerConfig,
   registerDb,
   registerPolicy,
+  registerServe,
 ];
