@@ -315,6 +315,12 @@ export const DEFAULT_RULES: readonly SecretRule[] = [
     secretGroup: 2,
     allow: [
       {
+        id: 'url-basic-auth-third-party-trees',
+        description:
+          'URLs in files that package managers own: documentation examples in runtimes and libraries',
+        paths: THIRD_PARTY_TREES,
+      },
+      {
         id: 'url-basic-auth-placeholders',
         description: 'user:password@, user:pass@ and other placeholder passwords in URLs',
         regexes: ['(?i)^(?:pass|password|passwd|pwd|secret|pass?word[0-9]?|p[@a]ss|token|user|userinfo)$'],
@@ -349,12 +355,13 @@ export const DEFAULT_RULES: readonly SecretRule[] = [
       {
         id: 'generic-code-references',
         description:
-          'values that are code or configuration references: member chains (self.password), paths, variables',
+          'values that are code or configuration references: member chains (self.password), paths, variables, another key (`passphrase= password=`)',
         regexes: [
           '^[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+$',
           '^(?:/|\\./|\\.\\./|~/)',
           '^[$%@&*]',
           '^(?:[a-z][a-z0-9]*_)+[a-z0-9]+$',
+          '^(?:[a-z_][a-z0-9_.-]*|[A-Z_][A-Z0-9_.-]*)=$',
         ],
       },
       {
