@@ -8,8 +8,34 @@ import { VERSION } from './version.js';
 
 export { VERSION };
 
-/** Build the program with every registered command. Exposed for tests. */
-export function buildProgram(io: CliIO): { program: Command; ctx: CommandContext } {
+/** Global options that take a value (their value is not a command name). */
+const VALUE_OPTIONS = new Set(['--cache-dir']);
+
+/**
+ * The command named by `argv` (the first word that is not a global option), or undefined for
+ * `--help`, `help` or no command at all.
+ */
+export function requestedCommand(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (VALUE_OPTIONS.has(arg)) {
+      i++;
+      continue;
+    }
+    if (arg.startsWith('-')) continue;
+    return arg === 'help' ? argv[i + 1] : arg;
+  }
+  return undefined;
+}
+
+/**
+ * Build the program. Only the module of the command `argv` asks for is loaded (every module for
+ * help or an unknown command, so that commander can list them). Exposed for tests.
+ */
+export async function buildProgram(
+  io: CliIO,
+  argv: readonly string[] = [],
+): Promise<{ program: Command; ctx: CommandContext }> {
   const program = new Command('vigia');
   const ctx = new CommandContext(io, program);
   program
@@ -24,7 +50,9 @@ export function buildProgram(io: CliIO): { program: Command; ctx: CommandContext
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  for (const register of commands) register(program, ctx);
+  const wanted = requestedCommand(argv);
+  const entry = commands.find((c) => c.name === wanted);
+  for (const c of entry ? [entry] : commands) (await c.load())(program, ctx);
   for (const sub of program.commands) sub.exitOverride();
   return { program, ctx };
 }
@@ -34,7 +62,7 @@ export function buildProgram(io: CliIO): { program: Command; ctx: CommandContext
  * never prints a stack trace unless --debug is given and the error is a bug.
  */
 export async function run(argv: string[], io: CliIO = processIO()): Promise<ExitStatusValue> {
-  const { program, ctx } = buildProgram(io);
+  const { program, ctx } = await buildProgram(io, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitStatus;

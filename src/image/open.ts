@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { VigiaError } from '../core/errors.js';
-import { openRegistryImage, type RegistryOptions } from '../registry/index.js';
+import type { RegistryOptions } from '../registry/index.js';
 import { readDockerArchive } from './docker-archive.js';
 import type { LayerOrigin } from './media-types.js';
 import { readOciLayout } from './oci.js';
@@ -26,8 +26,11 @@ export async function openImage(
   const name = typeof input === 'string' ? input.trim() : formatReference(ref);
   const status = (message: string) => options.onProgress?.({ kind: 'status', message });
   switch (ref.kind) {
-    case 'registry':
+    case 'registry': {
+      // Loaded on use: the HTTP client stack costs start-up time that local images never need.
+      const { openRegistryImage } = await import('../registry/index.js');
       return openRegistryImage(ref.reference, options);
+    }
     case 'dir':
       status(`reading ${displayPath(ref.path)}`);
       return openRootfsDir(ref.path, { source: 'dir', name });

@@ -30,9 +30,15 @@ const SPECIFIED = new Set([
 ]);
 const PENDING = new Set(['format:sarif', 'format:markdown']);
 
+const CLI_SCAN = await loadCliScan();
+
 function cliScan(): { flags: Set<string>; formats: Set<string> } {
+  return CLI_SCAN;
+}
+
+async function loadCliScan(): Promise<{ flags: Set<string>; formats: Set<string> }> {
   const io = { stdout: new PassThrough(), stderr: new PassThrough(), env: {} };
-  const { program } = buildProgram(io);
+  const { program } = await buildProgram(io, ['scan']);
   const scan = program.commands.find((c) => c.name() === 'scan');
   const flags = new Set([...(scan?.options ?? []), ...program.options].map((o) => o.long ?? ''));
   return { flags, formats: new Set(Object.keys(SCAN_FORMATS)) };
