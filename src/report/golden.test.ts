@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runVigia } from '../test-support/cli.js';
-import { FIXTURES } from '../test-support/fixtures.js';
+import { FIXTURES, tempDir } from '../test-support/fixtures.js';
 import { fixtureStoreCacheDir } from '../test-support/store.js';
 import { validateCycloneDx, validateSarif, validateSpdx } from './__golden__/validators.js';
 import { renderCycloneDx } from './cyclonedx/index.js';
@@ -123,7 +123,7 @@ describe('golden files and package counts: sbom', () => {
   ] as const;
 
   beforeAll(async () => {
-    cache = fixtureStoreCacheDir();
+    cache = tempDir('vigia-sbom-golden-');
     for (const [name, image] of SBOMS) {
       const cdx = await vigia(['sbom', image, '--format', 'cyclonedx'], cache.path);
       const spdx = await vigia(['sbom', image, '--format', 'spdx'], cache.path);
