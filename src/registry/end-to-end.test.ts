@@ -5,6 +5,7 @@ import { openImage, walkLayer, type OpenedImage } from '../image/index.js';
 import { runVigia } from '../test-support/cli.js';
 import { fixtureImage, tempDir } from '../test-support/fixtures.js';
 import { startFixtureRegistry, type TestRegistry } from '../test-support/registry.js';
+import { startFaultyProxy } from './__fixtures__/faulty-proxy.js';
 import type { RegistryImage } from './open.js';
 
 const ALPINE = fixtureImage('alpine-310.tar.gz');
@@ -98,6 +99,40 @@ describe('vigia inspect REGISTRY/REPO:TAG (built CLI)', () => {
       expect(json.layers).toHaveLength(1);
     } finally {
       dir.cleanup();
+    }
+  });
+
+  it('sbom: a warm run (layer-fact cache) downloads no layer blob at all', async () => {
+    const proxy = await startFaultyProxy(registry.host); // no faults: it only counts requests
+    const cache = tempDir('vigia-e2e-cache-');
+    try {
+      const ref = `${proxy.host}/e2e/alpine:3.10`;
+      const sbom = (dir: string) =>
+        runVigia(['--cache-dir', dir, 'sbom', ref, '--insecure', '--format', 'json', '-q']);
+      const packages = (stdout: string) =>
+        (JSON.parse(stdout) as { layers: { packages: { name: string; version: string }[] }[] }).layers
+          .flatMap((l) => l.packages.map((p) => `${p.name}@${p.version}`))
+          .sort();
+      const [cold, archive] = await Promise.all([
+        sbom(cache.path),
+        runVigia(['--cache-dir', join(cache.path, 'archive'), 'sbom', ALPINE, '--format', 'json', '-q']),
+      ]);
+      expect(cold.stderr).toBe('');
+      expect(packages(cold.stdout)).toEqual(packages(archive.stdout));
+      expect(packages(cold.stdout)).toHaveLength(14); // the fixtures README: 14 apk packages
+      const layerDigest = (JSON.parse(cold.stdout) as { layers: { digest: string }[] }).layers[0]!.digest;
+      const blobGets = () =>
+        proxy.log.filter((l) => l.path.includes('/blobs/')).map((l) => l.path.split('/').pop());
+      expect(blobGets()).toContain(layerDigest);
+      proxy.log = [];
+      const warm = await sbom(cache.path);
+      expect(warm.stderr).toBe('');
+      expect(packages(warm.stdout)).toEqual(packages(cold.stdout));
+      expect(blobGets()).toHaveLength(1); // the config blob only
+      expect(blobGets()).not.toContain(layerDigest);
+    } finally {
+      await proxy.close();
+      cache.cleanup();
     }
   });
 
