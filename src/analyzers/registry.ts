@@ -1,4 +1,5 @@
 import type { Analyzer } from './types.js';
+import { fileNotesAnalyzer } from '../checks/misconfig/index.js';
 import { apkAnalyzer } from './apk/index.js';
 import { dotnetDepsAnalyzer, nugetLockAnalyzer } from './dotnet/index.js';
 import { dpkgAnalyzer } from './dpkg/index.js';
@@ -22,6 +23,7 @@ export const analyzers: readonly Analyzer[] = [
   composerLockAnalyzer,
   dotnetDepsAnalyzer,
   dpkgAnalyzer,
+  fileNotesAnalyzer,
   gemfileLockAnalyzer,
   gemspecAnalyzer,
   goBinaryAnalyzer,

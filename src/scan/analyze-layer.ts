@@ -34,6 +34,21 @@ export async function analyzeLayer(
   const paths: string[] = [];
   let files = 0;
 
+  const runAnalyzer = (analyzer: Analyzer, header: EntryHeader, content: Buffer): void => {
+    try {
+      const result = analyzer.analyze({ header, content });
+      facts.push(...result.facts);
+      warnings.push(...result.warnings.map((w) => withLayer(w, layer, header.path)));
+    } catch (err) {
+      warnings.push({
+        code: 'analyzer-failed',
+        message: `${analyzer.id} could not analyse ${header.path}: ${describeError(err)}`,
+        layerDiffID: layer.diffID,
+        path: header.path,
+      });
+    }
+  };
+
   const visit = async (header: EntryHeader, body: AsyncIterable<Buffer>): Promise<void> => {
     switch (header.type) {
       case 'whiteout':
@@ -43,6 +58,11 @@ export async function analyzeLayer(
         opaqueDirs.push(header.target ?? header.path);
         return;
       case 'dir':
+        // Directories have no content: only header-only analyzers (file notes) look at them.
+        for (const analyzer of plan.analyzers) {
+          if (analyzer.maxBytes !== 0 || !analyzer.wants(header)) continue;
+          runAnalyzer(analyzer, header, Buffer.alloc(0));
+        }
         return;
       case 'file':
         files++;
@@ -58,21 +78,8 @@ export async function analyzeLayer(
     if (buffered.length === 0 && !sink) return;
 
     const content = await readBody(body, buffered, sink);
-    for (const analyzer of buffered) {
-      const input = analyzer.maxBytes === 0 ? Buffer.alloc(0) : content;
-      try {
-        const result = analyzer.analyze({ header, content: input });
-        facts.push(...result.facts);
-        warnings.push(...result.warnings.map((w) => withLayer(w, layer, header.path)));
-      } catch (err) {
-        warnings.push({
-          code: 'analyzer-failed',
-          message: `${analyzer.id} could not analyse ${header.path}: ${describeError(err)}`,
-          layerDiffID: layer.diffID,
-          path: header.path,
-        });
-      }
-    }
+    for (const analyzer of buffered)
+      runAnalyzer(analyzer, header, analyzer.maxBytes === 0 ? Buffer.alloc(0) : content);
     if (sink) {
       const result = sink.end();
       secrets.push(...result.results);

@@ -7,7 +7,8 @@ export function databaseInfo(meta: DbMetadata, now: Date): DatabaseInfo {
   return {
     schemaVersion: meta.schemaVersion,
     builtAt: meta.builtAt,
-    ageHours: Math.round(dataAgeDays(meta, now) * 24 * 10) / 10,
+    // Never negative: a timestamp pinned before the build (reproducible reports) reads as fresh.
+    ageHours: Math.max(0, Math.round(dataAgeDays(meta, now) * 24 * 10) / 10),
     sources: meta.sources
       .map((s) => {
         const out: DatabaseInfo['sources'][number] = { id: s.id, url: s.url, records: s.records };

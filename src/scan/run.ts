@@ -1,6 +1,6 @@
 import type { Warning } from '../core/warnings.js';
 import { openImage } from '../image/index.js';
-import type { OpenOptions } from '../image/types.js';
+import type { OpenedImage, OpenOptions } from '../image/types.js';
 import {
   applyExceptions,
   defaultPolicy,
@@ -12,7 +12,7 @@ import type { LoadedPolicy } from '../policy/index.js';
 import type { RegistryOptions } from '../registry/index.js';
 import type { ScanReport } from '../report/types.js';
 import { markInherited, sharedLayerCount } from './compare.js';
-import { introducedBy, summarize } from './report-parts.js';
+import { artifactOf, introducedBy, summarize } from './report-parts.js';
 import { scanImage, type ScanDeps, type ScanOptions } from './scan.js';
 import { applyIgnoreFile, type IgnoreFile } from './suppress/ignore-file.js';
 import { applyVex, type VexDocument } from './suppress/vex.js';
@@ -51,7 +51,16 @@ export async function scanReference(
  * verdict, score and grade on what remains.
  */
 export async function runScan(request: ScanRequest, deps: ScanDeps): Promise<ScanReport> {
-  const report = await scanReference(request.reference, request.open, request.options, deps);
+  const policy = request.policy?.policy ?? defaultPolicy();
+  const catalogue = request.policy?.catalogue ?? emptyCatalogue();
+  const baseLayers = (image: OpenedImage): number | undefined => {
+    const found = detectBase(artifactOf(image, undefined), image.layers, catalogue, policy);
+    return found.method === 'unknown' || found.layers === 0 ? undefined : found.layers;
+  };
+  const report = await scanReference(request.reference, request.open, request.options, {
+    ...deps,
+    baseLayers,
+  });
   const warnings: Warning[] = [];
   const now = request.options.now;
   if (request.ignoreFile) warnings.push(...applyIgnoreFile(report.findings, request.ignoreFile, now));

@@ -14,12 +14,15 @@ import {
   Severities,
   type DatabaseInfo,
   type Finding,
+  type MisconfigFinding,
   type FindingKind,
   type ScanReport,
   type Severity,
 } from '../report/types.js';
 import type { AnalysisPlan } from './analyze-layer.js';
 import { collectLayerFacts, type CollectEvent } from './collect.js';
+import { misconfigFindings } from './misconfig.js';
+import { redactReport } from './redact.js';
 import { secretFindings } from './secrets.js';
 import { artifactOf, failOnVerdict, layerOrigin, reportLayers, summarize } from './report-parts.js';
 
@@ -47,8 +50,15 @@ export interface ScanDeps {
   warnings?: Warning[];
   onEvent?: (event: CollectEvent) => void;
   analyzers?: readonly Analyzer[];
-  /** The compiled secret rules (built-ins plus the config file's); needed for the secret scanner. */
+  /**
+   * The compiled secret rules (built-ins plus the config file's): the secret scanner runs with
+   * them when selected, and they redact secrets in the report's copy of the config either way.
+   */
   secretScanner?: SecretScanner;
+  /** How many leading layers belong to the base image (policy's base detection), if known. */
+  baseLayers?: (image: OpenedImage) => number | undefined;
+  /** Dockerfile findings to include (`--dockerfile`), checked by the caller. */
+  dockerfileFindings?: MisconfigFinding[];
 }
 
 /** Defaults: every scanner, every severity, nothing ignored. */
@@ -130,6 +140,12 @@ export async function scanImage(
     findings.push(...secretFindings(image, analysis.layers, configHits));
   }
 
+  if (options.scanners.includes('misconfig')) {
+    const baseLayers = deps.baseLayers?.(image);
+    findings.push(...misconfigFindings(image, analysis.layers, analysis.inventory.packages, baseLayers));
+    findings.push(...(deps.dockerfileFindings ?? []));
+  }
+
   findings = findings.filter((f) => options.severities.includes(f.severity));
   if (options.ignoreUnfixed) findings = findings.filter((f) => f.kind !== 'vulnerability' || f.fixedVersion);
 
@@ -153,6 +169,7 @@ export async function scanImage(
     verdict: failOnVerdict(findings, options.failOn),
   };
   if (deps.database) report.database = deps.database;
+  if (deps.secretScanner) redactReport(report, deps.secretScanner);
   return report;
 }
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SecretHit } from '../core/secrets.js';
 import type { OpenedImage } from '../image/types.js';
-import { hiddenByOpaque, hiddenByWhiteout, type IndexedLayerFacts } from '../inventory/squash.js';
+import type { IndexedLayerFacts } from '../inventory/squash.js';
+import { isVisible } from './misconfig.js';
 import type { SecretFinding } from '../report/types.js';
 import { layerOrigin } from './report-parts.js';
 
@@ -18,14 +19,8 @@ export function secretFindings(
   const out: SecretFinding[] = [];
   for (const { index, facts } of layers) {
     for (const hit of facts.secrets) {
-      const gone = layers.some(
-        (later) =>
-          later.index > index &&
-          (later.facts.whiteouts.some((t) => hiddenByWhiteout(t, hit.path)) ||
-            later.facts.opaqueDirs.some((d) => hiddenByOpaque(d, hit.path)) ||
-            sortedHas(later.facts.paths, hit.path)),
-      );
-      out.push(toFinding(hit, gone ? 'deleted' : 'visible', layerOrigin(image, index)));
+      const visible = isVisible(layers, index, hit.path);
+      out.push(toFinding(hit, visible ? 'visible' : 'deleted', layerOrigin(image, index)));
     }
   }
   for (const hit of configHits) {
@@ -80,19 +75,6 @@ function layerOfHistory(image: OpenedImage, historyIndex: number): number | unde
     layer++;
   }
   return undefined;
-}
-
-function sortedHas(sorted: readonly string[], value: string): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid] as string;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 function cmp(a: string, b: string): number {

@@ -42,7 +42,16 @@ describe('vigia scan: the CI contract', () => {
     expect(hit.status).toBe(1);
     expect(hit.stdout).toMatch(/Verdict: FAIL/);
     const clean = await runVigia(
-      ['scan', fixtureImage('alpine-310.tar.gz'), '--skip-db-update', '--fail-on', 'LOW', '-q'],
+      [
+        'scan',
+        fixtureImage('alpine-310.tar.gz'),
+        '--skip-db-update',
+        '--scanners',
+        'vuln,secret',
+        '--fail-on',
+        'LOW',
+        '-q',
+      ],
       { env: env() },
     );
     expect(clean.status).toBe(0);

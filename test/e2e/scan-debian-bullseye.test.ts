@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import { FIXTURES, fixtureImage } from '../../src/test-support/fixtures.js';
+import { fixtureImage } from '../../src/test-support/fixtures.js';
 import { runVigia } from '../../src/test-support/cli.js';
 import { fixtureStoreCacheDir } from '../../src/test-support/store.js';
 import type { ScanReport, VulnerabilityFinding } from '../../src/report/types.js';
+import { dpkgLessThan, readOsvZip } from './oracle.js';
 
 /**
  * Correctness on real data: every Debian:11 DSA/DLA whose fixed version is above what
@@ -13,46 +11,6 @@ import type { ScanReport, VulnerabilityFinding } from '../../src/report/types.js
  * The expected set is computed here independently: the advisory JSON read straight from the
  * fixture zip, versions compared by dpkg itself (`dpkg --compare-versions`).
  */
-
-interface DebRecord {
-  id: string;
-  aliases?: string[];
-  affected: {
-    package: { ecosystem: string; name: string };
-    ranges?: { events: Record<string, string>[] }[];
-  }[];
-}
-
-function readZipRecords(path: string): Promise<DebRecord[]> {
-  return new Promise((resolve, reject) => {
-    const out: DebRecord[] = [];
-    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as DebRecord);
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.readEntry();
-    });
-  });
-}
-
-function dpkgLessThan(a: string, b: string): boolean {
-  try {
-    execFileSync('dpkg', ['--compare-versions', a, 'lt', b]);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('scan debian-bullseye.oci.tar against the fixture Debian feed', () => {
   let store: { path: string; cleanup: () => void };
@@ -79,14 +37,14 @@ describe('scan debian-bullseye.oci.tar against the fixture Debian feed', () => {
   afterAll(() => store?.cleanup());
 
   it('finds exactly the advisories dpkg says apply, through source packages, highest re-issued fix', async () => {
-    const records = await readZipRecords(join(FIXTURES, 'advisories/osv/Debian/all.zip'));
+    const records = await readOsvZip('Debian');
     const installed = report.packages.filter((p) => p.ecosystem === 'deb');
     expect(installed).toHaveLength(96);
 
     // Expected: (binary package, advisory family) → highest fixed version among applicable records.
     const expected = new Map<string, string | null>();
     for (const rec of records) {
-      for (const aff of rec.affected) {
+      for (const aff of rec.affected ?? []) {
         if (aff.package.ecosystem !== 'Debian:11') continue;
         for (const pkg of installed.filter((p) => (p.source?.name ?? p.name) === aff.package.name)) {
           for (const range of aff.ranges ?? []) {

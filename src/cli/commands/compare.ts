@@ -88,9 +88,7 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
       const deps = {
         ...(cache ? { cache } : {}),
         ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
-        ...(options.scanners.includes('secret')
-          ? { secretScanner: createSecretScanner(loadSecretConfig(config)) }
-          : {}),
+        secretScanner: createSecretScanner(loadSecretConfig(config)),
         warnings,
         onEvent: progressByLayer(progress),
       };

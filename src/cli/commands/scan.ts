@@ -11,7 +11,7 @@ import { renderMarkdown } from '../../report/markdown/index.js';
 import { renderSarif } from '../../report/sarif/index.js';
 import { renderSpdx } from '../../report/spdx/index.js';
 import { renderTable } from '../../report/table/index.js';
-import type { FindingKind } from '../../report/types.js';
+import type { FindingKind, MisconfigFinding } from '../../report/types.js';
 import type { CommandContext } from '../context.js';
 import { ExitStatus } from '../exit-codes.js';
 import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
@@ -46,6 +46,7 @@ interface ScanFlags extends ImageFlags {
   base?: string;
   onlyNew?: boolean;
   policy?: string;
+  dockerfile?: string;
 }
 
 /** Every format `scan --format` accepts. */
@@ -90,6 +91,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       [],
     )
     .option('--base <image>', 'the base image: mark findings inherited from it')
+    .option('--dockerfile <file>', 'also check the Dockerfile the image was built from')
     .option('--policy <file>', "the organisation's policy (default: the config file's policy: section)")
     .option('--only-new', "with --base: report and fail only on what the image's own layers added");
   addImageOptions(cmd).action(async (reference: string, flags: ScanFlags) => {
@@ -145,6 +147,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     if (flags.onlyNew && !flags.base) throw new VigiaError('USAGE', '--only-new needs --base IMAGE');
     const ignoreFile = await loadIgnoreFile(flags.ignorefile, process.cwd());
     const vex = await Promise.all((flags.vex ?? []).map((path) => loadVex(path)));
+    const dockerfileFindings = flags.dockerfile ? await checkDockerfileFile(flags.dockerfile, config) : [];
     const policy = await resolvePolicy({
       ...(flags.policy ? { policyFile: flags.policy } : {}),
       ...(config ? { configFile: config.path } : {}),
@@ -167,10 +170,9 @@ export function registerScan(program: Command, ctx: CommandContext): void {
         {
           ...(cache ? { cache } : {}),
           ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
-          ...(options.scanners.includes('secret')
-            ? { secretScanner: createSecretScanner(loadSecretConfig(config)) }
-            : {}),
+          secretScanner: createSecretScanner(loadSecretConfig(config)),
           warnings,
+          dockerfileFindings,
           onEvent: (e) => layerEvents(e),
         },
       );
@@ -184,4 +186,24 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       store?.close();
     }
   });
+}
+
+/** Read and check a Dockerfile for `--dockerfile` (approved sources from the config's policy). */
+async function checkDockerfileFile(
+  path: string,
+  config: Awaited<ReturnType<typeof loadConfig>>,
+): Promise<MisconfigFinding[]> {
+  const { readFile } = await import('node:fs/promises');
+  const { approvedSourcesFromConfig, checkDockerfile } = await import('../../checks/dockerfile/index.js');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new VigiaError(
+      'FILE_UNREADABLE',
+      `${path}: cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+  const approved = approvedSourcesFromConfig(config);
+  return checkDockerfile(text, { path, ...(approved ? { approvedSources: approved } : {}) }).findings;
 }
