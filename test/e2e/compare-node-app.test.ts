@@ -113,4 +113,18 @@ describe('layered validation: bookworm (base) → node-app (image)', () => {
     expect(onlyNew.comparedBase).toMatchObject({ sharedLayers: 1, onlyNew: true });
     expect(onlyNew.layers[0]?.base).toBe(true);
   });
+
+  it('lists the secrets and misconfigurations the app layers added, not those it inherited', () => {
+    const paths = comparison.secrets.added.map((f) => f.path);
+    expect(paths).toEqual(expect.arrayContaining(['/app/.env', '/root/.ssh/id_rsa', 'config:Env[1]']));
+    for (const f of comparison.secrets.added.filter((x) => x.path.startsWith('/'))) {
+      expect(f.layer?.index).toBe(3);
+    }
+    const added = comparison.misconfigs.added.map((m) => m.checkId);
+    expect(added).toEqual(expect.arrayContaining(['VIG-IMG-002', 'VIG-IMG-011']));
+    // Both images run as root and have no HEALTHCHECK: inherited, not added.
+    expect(added).not.toContain('VIG-IMG-001');
+    expect(added).not.toContain('VIG-IMG-004');
+    expect(comparison.misconfigs.inherited).toBeGreaterThanOrEqual(2);
+  });
 });
