@@ -20,7 +20,7 @@ export function createApp(options: AppOptions): Hono {
     await next();
     options.log(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cache-Control', 'no-store');
   });

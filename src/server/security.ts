@@ -65,17 +65,12 @@ export function accessControl(options: AccessOptions): MiddlewareHandler {
         `Host ${host.slice(0, 100)} is not served here (see vigia serve --allow-host)`,
       );
     }
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      const site = c.req.header('sec-fetch-site');
-      const origin = c.req.header('origin');
-      const crossSite = site === 'cross-site' || site === 'same-site';
-      if (
-        crossSite ||
-        (origin !== undefined && origin !== 'null' && originHost(origin) !== host.toLowerCase())
-      ) {
-        throw new ApiError(403, 'FORBIDDEN', 'cross-site requests are refused');
-      }
-      if (origin === 'null') throw new ApiError(403, 'FORBIDDEN', 'cross-site requests are refused');
+    if (
+      c.req.method !== 'GET' &&
+      c.req.method !== 'HEAD' &&
+      crossSite(c.req.header('sec-fetch-site'), c.req.header('origin'), host)
+    ) {
+      throw new ApiError(403, 'FORBIDDEN', 'cross-site requests are refused');
     }
     if (!options.token || OPEN_PATHS.has(c.req.path) || authenticated(c, options.token)) return next();
     if (
@@ -89,6 +84,17 @@ export function accessControl(options: AccessOptions): MiddlewareHandler {
       'WWW-Authenticate': 'Bearer realm="vigia"',
     });
   };
+}
+
+/**
+ * A browser request from another site: `Sec-Fetch-Site` says so when the browser sends it (only
+ * `same-origin` and `none`, a typed URL, pass); otherwise an `Origin` other than this host does.
+ * Clients that are not browsers (curl, Harbor) send neither and pass.
+ */
+export function crossSite(fetchSite: string | undefined, origin: string | undefined, host: string): boolean {
+  if (fetchSite !== undefined) return fetchSite !== 'same-origin' && fetchSite !== 'none';
+  if (origin === undefined) return false;
+  return origin === 'null' || originHost(origin) !== host.toLowerCase();
 }
 
 function originHost(origin: string): string {

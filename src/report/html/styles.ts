@@ -55,10 +55,10 @@ details.breakdown{font-size:12.5px}details.breakdown table{margin-top:4px}
 [role=tab]{border:1px solid transparent;border-bottom:none;background:none;padding:8px 14px;border-radius:8px 8px 0 0;cursor:pointer;color:var(--muted);font-weight:600}
 [role=tab][aria-selected=true]{background:var(--bg);border-color:var(--line);color:var(--text);margin-bottom:-1px}
 [role=tab] .n{display:inline-block;margin-left:6px;padding:0 6px;border-radius:999px;background:var(--soft);font-size:11.5px;color:var(--text)}
-.tools{display:flex;gap:10px;align-items:center;flex-wrap:wrap;padding:10px 16px;border-bottom:1px solid var(--soft)}
+.tools{display:flex;gap:8px;align-items:center;flex-wrap:wrap;padding:10px 16px;border-bottom:1px solid var(--soft)}
 .tools label{font-size:12.5px;color:var(--muted);display:flex;gap:6px;align-items:center}
 .tools select,.tools input[type=search]{font:inherit;padding:4px 8px;border:1px solid var(--line);border-radius:6px;background:#fff;color:var(--text)}
-.tools input[type=search]{min-width:190px}
+.tools input[type=search]{min-width:170px}
 .sevf{display:flex;gap:4px}
 .sevf button{border:2px solid var(--line);background:#fff;border-radius:999px;padding:1px 10px;font-size:12px;font-weight:650;cursor:pointer;color:var(--muted)}
 .sevf button[aria-pressed=true]{color:#fff;border-color:transparent}
@@ -99,6 +99,7 @@ table.mini{border-collapse:collapse;font-size:12.5px}table.mini td,table.mini th
 @media print{
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 html,body{height:auto;display:block;background:#fff;font-size:11px}
+code,.mono{font-size:10px}.grid td{padding:4px 6px}
 .layout{display:block}.side,.panels{overflow:visible;max-height:none}
 .side{border:none;padding:0 0 8px}
 [role=option]{break-inside:avoid;margin-bottom:3px;padding:4px 8px}

@@ -82,7 +82,7 @@ export function apiRoutes(options: AppOptions): Hono {
           : `the scan is ${job.status}`,
       );
     }
-    c.header('Content-Security-Policy', reportCsp());
+    c.header('Content-Security-Policy', `${reportCsp()}; frame-ancestors 'none'`);
     return c.html(renderHtml(report, { color: false }));
   });
 

@@ -4,11 +4,11 @@ import { setCookie } from 'hono/cookie';
 import type { AppOptions } from '../context.js';
 import { ApiError, toApiError } from '../errors.js';
 import { sameSecret, SESSION_COOKIE, sessionValue } from '../security.js';
-import { loginPage, scanListPage, UI_CSP } from '../ui/pages.js';
+import { loginPage, scanListPage, UI_CSP_HEADER } from '../ui/pages.js';
 import { parseApiScanRequest } from '../validate.js';
 
 function html(c: Context, body: string, status: 200 | 400 | 401 | 403 | 413 | 415 | 503 = 200): Response {
-  c.header('Content-Security-Policy', UI_CSP);
+  c.header('Content-Security-Policy', UI_CSP_HEADER);
   return c.html(body, status);
 }
 
@@ -25,14 +25,19 @@ async function formFields(c: Context): Promise<Record<string, string>> {
 export function uiRoutes(options: AppOptions): Hono {
   const app = new Hono();
   const { service } = options;
-  const list = (c: Context, notice?: string, status: 200 | 400 | 413 | 415 | 503 = 200) =>
-    html(c, scanListPage(service.recent(50), service.stats(), options.toolVersion, notice), status);
+  const list = (
+    c: Context,
+    notice?: string,
+    status: 200 | 400 | 413 | 415 | 503 = 200,
+    form: { image?: string; platform?: string } = {},
+  ) => html(c, scanListPage(service.recent(50), service.stats(), options.toolVersion, notice, form), status);
 
   app.get('/', (c) => list(c));
 
   app.post('/scans', async (c) => {
+    let form: Record<string, string> = {};
     try {
-      const form = await formFields(c);
+      form = await formFields(c);
       const body: Record<string, string> = { image: form.image ?? '' };
       if (form.platform?.trim()) body.platform = form.platform.trim();
       service.submit(parseApiScanRequest(body, options.allowLocal));
@@ -41,7 +46,7 @@ export function uiRoutes(options: AppOptions): Hono {
       const api = toApiError(err);
       if (!api) throw err;
       const status = api.status === 503 || api.status === 413 || api.status === 415 ? api.status : 400;
-      return list(c, api.message, status);
+      return list(c, api.message, status, form);
     }
   });
 

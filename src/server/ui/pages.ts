@@ -4,8 +4,11 @@ import type { QueueStats } from '../jobs/queue.js';
 import type { JobRecord } from '../jobs/types.js';
 import { UI_STYLES } from './style.js';
 
-/** No script at all on these pages; forms post to this server only. */
-export const UI_CSP = `default-src 'none'; style-src ${cspHash(UI_STYLES)}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+/** No script at all on these pages; forms post to this server only (the `<meta>` form of the policy). */
+export const UI_CSP = `default-src 'none'; style-src ${cspHash(UI_STYLES)}; form-action 'self'; base-uri 'none'`;
+
+/** The same policy as a response header, which can also forbid framing. */
+export const UI_CSP_HEADER = `${UI_CSP}; frame-ancestors 'none'`;
 
 function page(title: string, body: string, refreshSeconds?: number): string {
   return `<!doctype html>
@@ -51,10 +54,16 @@ function row(job: JobRecord): string {
 }
 
 /** `/`: a form to start a scan and the recent scans with their verdict and grade. */
-export function scanListPage(jobs: JobRecord[], stats: QueueStats, version: string, notice?: string): string {
+export function scanListPage(
+  jobs: JobRecord[],
+  stats: QueueStats,
+  version: string,
+  notice?: string,
+  form: { image?: string; platform?: string } = {},
+): string {
   const busy = jobs.some((j) => j.status === 'queued' || j.status === 'running');
   const table = jobs.length
-    ? `<table aria-label="Recent scans"><thead><tr><th scope="col">Started</th><th scope="col">Image</th><th scope="col">Status</th><th scope="col">Verdict</th><th scope="col">Grade</th><th scope="col">Score</th><th scope="col">Vulnerabilities</th><th scope="col">Packages</th><th scope="col">Result</th></tr></thead>
+    ? `<table aria-label="Recent scans"><thead><tr><th scope="col">Submitted</th><th scope="col">Image</th><th scope="col">Status</th><th scope="col">Verdict</th><th scope="col">Grade</th><th scope="col">Score</th><th scope="col">Vulnerabilities</th><th scope="col">Packages</th><th scope="col">Result</th></tr></thead>
 <tbody>${jobs.map(row).join('\n')}</tbody></table>`
     : '<div class="empty">No scans yet.</div>';
   return page(
@@ -62,7 +71,7 @@ export function scanListPage(jobs: JobRecord[], stats: QueueStats, version: stri
     `<header><h1>vigia</h1><span class="dim">scans · ${stats.running} running, ${stats.queued} queued (at most ${stats.maxConcurrent} at once) · vigia ${e(version)}</span></header>
 <main>
 ${notice ? `<div class="notice" role="alert">${e(notice)}</div>` : ''}
-<form class="scan" method="post" action="/scans"><label for="image">Image</label><input type="text" id="image" name="image" required maxlength="512" placeholder="registry.example.com/team/app:1.2"><label for="platform">Platform</label><input type="text" id="platform" name="platform" placeholder="linux/amd64 (optional)"><button type="submit">Scan</button></form>
+<form class="scan" method="post" action="/scans"><label for="image">Image</label><input type="text" id="image" name="image" required maxlength="512" placeholder="registry.example.com/team/app:1.2" value="${e(form.image ?? '')}"><label for="platform">Platform</label><input type="text" id="platform" name="platform" placeholder="linux/amd64 (optional)" value="${e(form.platform ?? '')}"><button type="submit">Scan</button></form>
 ${table}
 </main>`,
     busy ? 3 : undefined,

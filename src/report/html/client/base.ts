@@ -90,6 +90,9 @@ function cmp(a, b) {
   if (a === undefined || a === null || a === '') return 1;
   if (b === undefined || b === null || b === '') return -1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
+  var x = String(a).toLowerCase();
+  var y = String(b).toLowerCase();
+  if (x !== y) return x < y ? -1 : 1;
   return String(a) < String(b) ? -1 : 1;
 }
 `;

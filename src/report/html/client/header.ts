@@ -55,7 +55,7 @@ function renderBand(v) {
   stat(total(s.secrets), 'secrets');
   stat(total(s.misconfigs), 'misconfigurations');
   if (s.suppressed) stat(s.suppressed, 'suppressed');
-  if (R.database) stat(Math.round(R.database.ageHours) + ' h', 'advisory DB age');
+  if (R.database) stat(String(R.database.builtAt).slice(0, 10), 'advisory database');
   if (v.breakdown && v.breakdown.length) {
     band.appendChild(el('details', { cls: 'breakdown noprint' }, [
       el('summary', { text: 'Score breakdown' }),
