@@ -5,6 +5,7 @@ import { readImageFiles } from '../../src/test-support/image-files.js';
 import { fixtureStoreCacheDir } from '../../src/test-support/store.js';
 import type { ComparisonReport } from '../../src/scan/compare.js';
 import type { ScanReport } from '../../src/report/types.js';
+import { validateReport } from '../../src/report/__golden__/validators.js';
 
 const ARCHIVE = fixtureImage('debian-node-app.oci.tar');
 
@@ -111,6 +112,7 @@ describe('layered validation: bookworm (base) → node-app (image)', () => {
     expect(vulnIds.length).toBeGreaterThan(10);
     for (const f of comparison.vulnerabilities.added) expect(f.layer.index).toBeGreaterThanOrEqual(1);
     expect(onlyNew.comparedBase).toMatchObject({ sharedLayers: 1, onlyNew: true });
+    expect(validateReport(onlyNew)).toEqual([]);
     expect(onlyNew.layers[0]?.base).toBe(true);
   });
 
