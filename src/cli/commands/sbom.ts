@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
 import { VigiaError } from '../../core/errors.js';
+import { SBOM_FORMATS } from '../../report/registry.js';
 import { openImage } from '../../image/index.js';
-import { renderCycloneDx } from '../../report/cyclonedx/index.js';
-import { renderInventoryJson } from '../../report/json/index.js';
-import { renderSpdx } from '../../report/spdx/index.js';
-import { renderSbomTable } from '../../report/table/index.js';
-import type { Renderer } from '../../report/format.js';
 import type { CommandContext } from '../context.js';
 import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
 import { writeResult } from '../io.js';
@@ -20,13 +16,8 @@ interface SbomFlags extends ImageFlags {
   includeDevDeps?: boolean;
 }
 
-/** The SBOM formats: vigia's inventory JSON, a table, and the standard SBOM documents. */
-export const SBOM_FORMATS: Record<string, Renderer> = {
-  json: renderInventoryJson,
-  table: renderSbomTable,
-  cyclonedx: renderCycloneDx,
-  spdx: renderSpdx,
-};
+/** The SBOM formats (see src/report/registry.ts). */
+export { SBOM_FORMATS };
 
 /** `vigia sbom IMAGE`: the inventory (every package and the layer that brought it in), no matching. */
 export function registerSbom(program: Command, ctx: CommandContext): void {
@@ -42,8 +33,8 @@ export function registerSbom(program: Command, ctx: CommandContext): void {
   addImageOptions(cmd).action(async (reference: string, flags: SbomFlags) => {
     // Loaded on use so that `--help` and other commands start fast.
     const { defaultScanOptions, scanImage } = await import('../../scan/scan.js');
-    const render = SBOM_FORMATS[flags.format];
-    if (!render) {
+    const loadRenderer = SBOM_FORMATS[flags.format];
+    if (!loadRenderer) {
       throw new VigiaError(
         'USAGE',
         `--format ${flags.format}: expected one of ${Object.keys(SBOM_FORMATS).join(', ')}`,
@@ -64,6 +55,7 @@ export function registerSbom(program: Command, ctx: CommandContext): void {
         onEvent: layerProgress(progress, image.layers),
       });
       progress.done();
+      const render = await loadRenderer();
       await writeResult(ctx.io, render(report, { color: false }), flags.output);
     } finally {
       progress.done();

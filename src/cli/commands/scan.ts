@@ -1,16 +1,7 @@
 import type { Command } from 'commander';
 import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
-import type { Renderer } from '../../report/format.js';
-import { renderHtml } from '../../report/html/index.js';
-import { renderGitlab } from '../../report/gitlab/index.js';
-import { renderCycloneDx } from '../../report/cyclonedx/index.js';
-import { renderJson } from '../../report/json/index.js';
-import { renderJunit } from '../../report/junit/index.js';
-import { renderMarkdown } from '../../report/markdown/index.js';
-import { renderSarif } from '../../report/sarif/index.js';
-import { renderSpdx } from '../../report/spdx/index.js';
-import { renderTable } from '../../report/table/index.js';
+import { SCAN_FORMATS } from '../../report/registry.js';
 import type { FindingKind, MisconfigFinding } from '../../report/types.js';
 import type { CommandContext } from '../context.js';
 import { ExitStatus } from '../exit-codes.js';
@@ -49,18 +40,8 @@ interface ScanFlags extends ImageFlags {
   dockerfile?: string;
 }
 
-/** Every format `scan --format` accepts. */
-export const SCAN_FORMATS: Record<string, Renderer> = {
-  table: renderTable,
-  json: renderJson,
-  html: renderHtml,
-  gitlab: renderGitlab,
-  sarif: renderSarif,
-  junit: renderJunit,
-  markdown: renderMarkdown,
-  cyclonedx: renderCycloneDx,
-  spdx: renderSpdx,
-};
+/** Every format `scan --format` accepts (see src/report/registry.ts). */
+export { SCAN_FORMATS };
 
 const SCANNERS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfig'];
 
@@ -104,8 +85,8 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const { databaseInfo } = await import('../../scan/database.js');
     const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
     const { createSecretScanner, loadSecretConfig } = await import('../../checks/secrets/index.js');
-    const render = SCAN_FORMATS[flags.format];
-    if (!render) {
+    const loadRenderer = SCAN_FORMATS[flags.format];
+    if (!loadRenderer) {
       throw new VigiaError(
         'USAGE',
         `--format ${flags.format}: expected one of ${Object.keys(SCAN_FORMATS).join(', ')}`,
@@ -178,6 +159,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       );
       progress.done();
       const color = !flags.output && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR;
+      const render = await loadRenderer();
       await writeResult(ctx.io, render(report, { color }), flags.output);
       if (report.verdict.status === 'fail') ctx.exitStatus = ExitStatus.FAILED;
     } finally {
