@@ -1,4 +1,5 @@
 import type { LayerCache } from '../cache/layer-cache.js';
+import { createSecretScanner, type SecretScannerOptions } from '../checks/secrets/index.js';
 import type { OpenOptions } from '../image/types.js';
 import { emptyCatalogue, type LoadedPolicy } from '../policy/index.js';
 import type { RegistryConfig, RegistryOptions } from '../registry/index.js';
@@ -19,6 +20,8 @@ export interface ScanServices {
   env: NodeJS.ProcessEnv;
   /** Accept local paths (archives, layouts, directories) as image references. */
   allowLocal: boolean;
+  /** Secret rules (the config file's `secrets:` section); default: the built-in rules. */
+  secrets?: SecretScannerOptions;
   /** The server's policy (`--policy`), used when a request brings none; absent: scoring only. */
   policy?: LoadedPolicy;
   /** The clock (tests pin it). */
@@ -64,6 +67,7 @@ export async function runJob(
         ...(services.cache ? { cache: services.cache } : {}),
         store: lease.store,
         database: databaseInfo(lease.store.metadata(), now),
+        secretScanner: createSecretScanner(services.secrets ?? {}),
         warnings: [...lease.warnings],
       },
     );

@@ -88,7 +88,18 @@ describe('vigia serve in chromium', () => {
     );
     await screenshot(page, 'serve-report-layer');
 
+    // The fixture's private key in layer 3 (fixtures README), found and shown in the Secrets tab.
+    const key = report.findings.find((f) => f.kind === 'secret' && f.path === '/root/.ssh/id_rsa');
+    expect(key).toBeDefined();
     await page.click('#layer-all');
+    await page.click('#t-secrets');
+    const where = await page.$$eval('#p-secrets tbody tr.row td:nth-child(3)', (tds) =>
+      (tds as unknown as PageElement[]).map((t) => t.textContent ?? ''),
+    );
+    expect(where.some((w) => w.startsWith('/root/.ssh/id_rsa:'))).toBe(true);
+    expect(where).toHaveLength(report.findings.filter((f) => f.kind === 'secret' && !f.suppressed).length);
+    await screenshot(page, 'serve-report-secrets');
+
     await page.click('#t-vulns');
     for (const s of ['MEDIUM', 'LOW', 'UNKNOWN']) await page.click(`#f-sev button[data-sev=${s}]`);
     const expected = report.findings.filter(

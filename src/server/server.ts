@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { LayerCache } from '../cache/layer-cache.js';
+import type { SecretScannerOptions } from '../checks/secrets/index.js';
 import { VigiaError } from '../core/errors.js';
 import { renderCycloneDx } from '../report/cyclonedx/index.js';
 import type { Renderer } from '../report/format.js';
@@ -34,6 +35,8 @@ export interface ServeOptions {
   registry: ScanServices['registry'];
   toolVersion: string;
   env: NodeJS.ProcessEnv;
+  /** Secret rules (the config file's `secrets:` section); default: the built-in rules. */
+  secrets?: SecretScannerOptions;
   /** The server's policy (`--policy`): used for every scan whose request brings none. */
   policy?: LoadedPolicy;
   /** SBOM renderers offered to Harbor (default: SPDX 2.3 and CycloneDX 1.6). */
@@ -84,6 +87,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       env: options.env,
       allowLocal: options.allowLocal,
       ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
       ...(options.now ? { now: options.now } : {}),
     };
     const limits = { maxConcurrent: options.maxConcurrent, queueLimit: options.queueLimit };

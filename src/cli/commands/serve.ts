@@ -102,6 +102,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
       const { resolveDbSettings } = await import('../../advisories/index.js');
       const { resolvePolicy } = await import('../../policy/index.js');
       const { findConfigFile } = await import('../../config/load.js');
+      const { loadSecretConfig } = await import('../../checks/secrets/index.js');
       const { host, port } = parseListen(flags.listen);
       const maxConcurrent = positive(flags.maxConcurrent, '--max-concurrent', 64);
       const queueLimit = positive(flags.queueLimit, '--queue-limit', 100_000);
@@ -138,6 +139,7 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         toolVersion: VERSION,
         env: ctx.io.env,
         policy,
+        secrets: loadSecretConfig(config),
         log: ctx.globals().quiet ? () => {} : log,
       });
       if (!token && !isLoopback(host))

@@ -50,6 +50,7 @@ details.breakdown{font-size:12.5px}details.breakdown table{margin-top:4px}
 .lhead{display:flex;justify-content:space-between;gap:8px;font-weight:650}
 .lcmd{font-family:var(--mono);font-size:11.5px;color:#374151;margin:3px 0;overflow:hidden;display:-webkit-box;-webkit-line-clamp:2;-webkit-box-orient:vertical;word-break:break-all}
 .lcount{font-size:12px;color:var(--muted)}
+.lchips{margin-top:3px}
 .content{display:flex;flex-direction:column;min-width:0;min-height:0}
 [role=tablist]{display:flex;gap:2px;padding:8px 16px 0;background:var(--panel);border-bottom:1px solid var(--line);flex-wrap:wrap}
 [role=tab]{border:1px solid transparent;border-bottom:none;background:none;padding:8px 14px;border-radius:8px 8px 0 0;cursor:pointer;color:var(--muted);font-weight:600}

@@ -24,7 +24,8 @@ function renderLayers() {
     }, [
       head,
       i < 0 ? null : el('div', { cls: 'lcmd', text: l.createdBy || '(no history entry)' }),
-      el('div', { cls: 'lcount' }, [counts.join(' \u00b7 '), ' ', chips(intro.findings)]),
+      el('div', { cls: 'lcount', text: counts.join(' \u00b7 ') }),
+      total(intro.findings) ? el('div', { cls: 'lchips' }, [chips(intro.findings)]) : null,
     ]);
     opt.addEventListener('click', function () { selectLayer(i, true); });
     list.appendChild(opt);
