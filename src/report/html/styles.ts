@@ -16,7 +16,7 @@ a{color:var(--accent)}
 code,.mono{font-family:var(--mono);font-size:12.5px}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 button{font:inherit;color:inherit}
-.top{background:var(--top);color:#f8fafc;padding:14px 24px;display:flex;gap:24px;align-items:center;flex-wrap:wrap}
+.top{background:var(--top);color:#f8fafc;padding:10px 24px;display:flex;gap:24px;align-items:center;flex-wrap:wrap}
 .brand{font-weight:700;letter-spacing:.04em;color:#93c5fd;font-size:13px;text-transform:uppercase}
 .ident{flex:1;min-width:260px}
 .ident h1{margin:2px 0 4px;font-size:20px;font-weight:650;word-break:break-all}
@@ -29,8 +29,9 @@ button{font:inherit;color:inherit}
 .badge.pass .k,.badge.fail .k{color:#fff}
 .g-A{background:#15803d}.g-B{background:#4d7c0f}.g-C{background:#a16207}.g-D{background:#c2410c}.g-E{background:#b91c1c}.g-F{background:#7f1d1d}
 .badge[class*=g-]{border-color:transparent}
-.band{background:var(--panel);border-bottom:1px solid var(--line);padding:10px 24px;display:flex;gap:18px;flex-wrap:wrap;align-items:center}
-.stat{display:flex;gap:6px;align-items:baseline}.stat b{font-size:16px}.stat .lbl{color:var(--muted)}
+.band{background:var(--panel);border-bottom:1px solid var(--line);padding:8px 24px;display:flex;gap:6px 16px;flex-wrap:wrap;align-items:center}
+.stat{display:flex;gap:5px;align-items:baseline;font-size:13px}.stat b{font-size:15px}
+.band .sev{min-width:0}.stat .lbl{color:var(--muted)}
 .sev{display:inline-block;min-width:74px;text-align:center;padding:1px 8px;border-radius:999px;color:#fff;font-size:11.5px;font-weight:650;letter-spacing:.03em}
 .sev-CRITICAL{background:var(--CRITICAL)}.sev-HIGH{background:var(--HIGH)}.sev-MEDIUM{background:var(--MEDIUM)}.sev-LOW{background:var(--LOW)}.sev-UNKNOWN{background:var(--UNKNOWN)}
 .chip{display:inline-block;padding:0 6px;border-radius:4px;color:#fff;font-size:11px;font-weight:650;margin-right:3px}
