@@ -2,7 +2,8 @@ import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
-import { isObj, parseFailed, parseJson, result, skipped } from './json.js';
+import { isObj, parseJson } from '../shared/json.js';
+import { packagesResult, parseFailed, skipped } from '../shared/result.js';
 
 const ID = 'dotnet-deps';
 const RUNTIME_PACK = 'runtimepack.';
@@ -45,6 +46,6 @@ export const dotnetDepsAnalyzer: Analyzer = {
         name = name.slice(RUNTIME_PACK.length);
       packages.push({ ecosystem: 'nuget', name, version });
     }
-    return result(ID, path, packages, warnings);
+    return packagesResult(ID, path, packages, warnings);
   },
 };

@@ -2,7 +2,8 @@ import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
-import { isObj, parseFailed, parseJson, result, skipped } from './json.js';
+import { isObj, parseJson } from '../shared/json.js';
+import { packagesResult, parseFailed, skipped } from '../shared/result.js';
 
 const ID = 'nuget-lock';
 
@@ -50,6 +51,6 @@ export const nugetLockAnalyzer: Analyzer = {
         if (!byId.has(id)) byId.set(id, { ecosystem: 'nuget', name, version });
       }
     }
-    return result(ID, path, [...byId.values()], warnings);
+    return packagesResult(ID, path, [...byId.values()], warnings);
   },
 };

@@ -1,17 +1,9 @@
 import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
-import {
-  basename,
-  isObj,
-  isValidNpmName,
-  npmVersion,
-  packagesResult,
-  parseFailed,
-  parseJson,
-  skipped,
-  str,
-} from './shared.js';
+import { isObj, parseJson } from '../shared/json.js';
+import { packagesResult, parseFailed, skipped } from '../shared/result.js';
+import { basename, isValidNpmName, npmVersion, str } from './shared.js';
 
 const ID = 'npm-installed';
 

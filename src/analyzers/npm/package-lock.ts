@@ -2,18 +2,9 @@ import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
-import type { Obj } from './shared.js';
-import {
-  basename,
-  isObj,
-  npmVersion,
-  packagesResult,
-  parseFailed,
-  parseJson,
-  skipped,
-  splitDescriptor,
-  str,
-} from './shared.js';
+import { type Obj, isObj, parseJson } from '../shared/json.js';
+import { packagesResult, parseFailed, skipped } from '../shared/result.js';
+import { basename, npmVersion, splitDescriptor, str } from './shared.js';
 
 const ID = 'npm-lock';
 const NODE_MODULES = 'node_modules/';

@@ -2,17 +2,9 @@ import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
-import type { Obj } from './shared.js';
-import {
-  basename,
-  isObj,
-  npmVersion,
-  packagesResult,
-  parseFailed,
-  parseYamlDocuments,
-  skipped,
-  str,
-} from './shared.js';
+import { type Obj, isObj } from '../shared/json.js';
+import { packagesResult, parseFailed, skipped } from '../shared/result.js';
+import { basename, npmVersion, parseYamlDocuments, str } from './shared.js';
 import { parsePnpmDepPath, withoutPeers } from './pnpm-path.js';
 
 const ID = 'pnpm-lock';

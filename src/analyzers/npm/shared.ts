@@ -1,17 +1,7 @@
 import semver from 'semver';
 import { parseAllDocuments } from 'yaml';
-import type { AnalyzerResult } from '../../core/facts.js';
-import type { PackageFact } from '../../core/package.js';
-import type { Warning } from '../../core/warnings.js';
 import { describeError } from '../../core/errors.js';
-
-/** A JSON/YAML object (not an array, not null). */
-export type Obj = Record<string, unknown>;
-
-/** True for a plain object. */
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { stripBom } from '../shared/json.js';
 
 /** The value when it is a non-empty string (trimmed), else undefined. */
 export function str(value: unknown): string | undefined {
@@ -23,38 +13,6 @@ export function str(value: unknown): string | undefined {
 /** The last path segment. */
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
-}
-
-/**
- * A `packages` fact for `path`. A file that yields no package still yields an (empty) fact, so
- * that it replaces an earlier layer's fact at the same path when the layers are squashed.
- */
-export function packagesResult(
-  analyzer: string,
-  path: string,
-  packages: PackageFact[],
-  warnings: Warning[] = [],
-): AnalyzerResult {
-  return { facts: [{ kind: 'packages', analyzer, path, packages }], warnings };
-}
-
-/** The file could not be parsed at all: an empty fact (the old content is gone) and a warning. */
-export function parseFailed(analyzer: string, path: string, problem: string): AnalyzerResult {
-  return packagesResult(analyzer, path, [], [{ code: 'parse-failed', message: `${path}: ${problem}`, path }]);
-}
-
-/** A warning about one entry of a file that was skipped. */
-export function skipped(path: string, what: string, problem: string): Warning {
-  return { code: 'package-skipped', message: `${path}: skipped ${what}: ${problem}`, path };
-}
-
-/** Parses a JSON document; `{ error }` names the problem (invalid JSON, truncated file). */
-export function parseJson(content: Buffer): { value: unknown } | { error: string } {
-  try {
-    return { value: JSON.parse(stripBom(content.toString('utf8'))) };
-  } catch (err) {
-    return { error: `invalid JSON: ${describeError(err)}` };
-  }
 }
 
 /**
@@ -78,10 +36,6 @@ export function parseYamlDocuments(content: Buffer): { values: unknown[] } | { e
   } catch (err) {
     return { error: `invalid YAML: ${describeError(err)}` };
   }
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /**

@@ -3,17 +3,9 @@ import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
 import { describeError } from '../../core/errors.js';
-import {
-  basename,
-  isObj,
-  npmVersion,
-  packagesResult,
-  parseFailed,
-  parseYamlDocuments,
-  skipped,
-  splitDescriptor,
-  str,
-} from './shared.js';
+import { isObj } from '../shared/json.js';
+import { packagesResult, parseFailed, skipped } from '../shared/result.js';
+import { basename, npmVersion, parseYamlDocuments, splitDescriptor, str } from './shared.js';
 import { parseYarnV1 } from './yarn-v1.js';
 
 const ID = 'yarn-lock';

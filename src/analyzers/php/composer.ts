@@ -1,40 +1,7 @@
-import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
-import { describeError } from '../../core/errors.js';
-
-/** A JSON object. */
-export type Obj = Record<string, unknown>;
-
-/** True for a plain JSON object. */
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Parses JSON (a UTF-8 BOM allowed); `{ error }` names the problem. */
-export function parseJson(content: Buffer): { value: unknown } | { error: string } {
-  const text = content.toString('utf8');
-  try {
-    return { value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
-  } catch (err) {
-    return { error: `invalid JSON: ${describeError(err)}` };
-  }
-}
-
-/** A `packages` fact; an empty one when nothing could be read, with the warnings. */
-export function result(
-  analyzer: string,
-  path: string,
-  packages: PackageFact[],
-  warnings: Warning[],
-): AnalyzerResult {
-  return { facts: [{ kind: 'packages', analyzer, path, packages }], warnings };
-}
-
-/** The whole file could not be read: an empty fact and a `parse-failed` warning. */
-export function parseFailed(analyzer: string, path: string, problem: string): AnalyzerResult {
-  return result(analyzer, path, [], [{ code: 'parse-failed', message: `${path}: ${problem}`, path }]);
-}
+import { isObj } from '../shared/json.js';
+import { skipped } from '../shared/result.js';
 
 /**
  * Reads the package entries of a Composer `packages` list (composer.lock, installed.json): `name`
@@ -54,8 +21,7 @@ export function readComposerPackages(
     const version = isObj(entry) && typeof entry.version === 'string' ? entry.version.trim() : '';
     if (!isObj(entry) || name === '' || version === '') {
       const what = name === '' ? `package #${index + 1}` : `package ${name}`;
-      const problem = `${path}: skipped ${what}: no string "name" and "version"`;
-      warnings.push({ code: 'package-skipped', message: problem, path });
+      warnings.push(skipped(path, what, 'no string "name" and "version"'));
       continue;
     }
     const pkg: PackageFact = { ecosystem: 'composer', name, version };

@@ -1,7 +1,9 @@
 import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { Warning } from '../../core/warnings.js';
-import { isObj, parseFailed, parseJson, readComposerPackages, result } from './composer.js';
+import { isObj, parseJson } from '../shared/json.js';
+import { packagesResult, parseFailed } from '../shared/result.js';
+import { readComposerPackages } from './composer.js';
 
 const ID = 'composer-installed';
 
@@ -21,7 +23,7 @@ export const composerInstalledAnalyzer: Analyzer = {
     const json = parsed.value;
     const warnings: Warning[] = [];
     if (Array.isArray(json)) {
-      return result(
+      return packagesResult(
         ID,
         path,
         readComposerPackages(path, json, () => false, warnings),
@@ -37,6 +39,6 @@ export const composerInstalledAnalyzer: Analyzer = {
         : [],
     );
     const packages = readComposerPackages(path, json.packages, (name) => devNames.has(name), warnings);
-    return result(ID, path, packages, warnings);
+    return packagesResult(ID, path, packages, warnings);
   },
 };

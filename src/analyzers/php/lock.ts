@@ -1,7 +1,9 @@
 import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { Warning } from '../../core/warnings.js';
-import { isObj, parseFailed, parseJson, readComposerPackages, result } from './composer.js';
+import { isObj, parseJson } from '../shared/json.js';
+import { packagesResult, parseFailed } from '../shared/result.js';
+import { readComposerPackages } from './composer.js';
 
 const ID = 'composer-lock';
 
@@ -30,6 +32,6 @@ export const composerLockAnalyzer: Analyzer = {
       ...readComposerPackages(path, list(lock.packages), () => false, warnings),
       ...readComposerPackages(path, list(lock['packages-dev']), () => true, warnings),
     ];
-    return result(ID, path, packages, warnings);
+    return packagesResult(ID, path, packages, warnings);
   },
 };

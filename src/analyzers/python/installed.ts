@@ -1,6 +1,7 @@
 import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
+import { packagesResult, parseFailed } from '../shared/result.js';
 import type { EntryHeader } from '../../image/types.js';
 import { field, metadataLicenses, parseCoreMetadata } from './metadata.js';
 
@@ -42,16 +43,11 @@ export const pythonInstalledAnalyzer: Analyzer = {
       const missing = [name === undefined ? 'Name' : '', version === undefined ? 'Version' : '']
         .filter(Boolean)
         .join(' and ');
-      return {
-        facts: [{ kind: 'packages', analyzer: ID, path, packages: [] }],
-        warnings: [
-          { code: 'parse-failed', message: `${path}: not Python core metadata: no ${missing} header`, path },
-        ],
-      };
+      return parseFailed(ID, path, `not Python core metadata: no ${missing} header`);
     }
     const pkg: PackageFact = { ecosystem: 'pypi', name, version };
     const licenses = metadataLicenses(fields);
     if (licenses.length > 0) pkg.licenses = licenses;
-    return { facts: [{ kind: 'packages', analyzer: ID, path, packages: [pkg] }], warnings: [] };
+    return packagesResult(ID, path, [pkg]);
   },
 };

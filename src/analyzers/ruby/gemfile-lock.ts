@@ -2,6 +2,7 @@ import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
 import type { Warning } from '../../core/warnings.js';
+import { packagesResult, parseFailed } from '../shared/result.js';
 
 const ID = 'gemfile-lock';
 
@@ -67,12 +68,8 @@ export const gemfileLockAnalyzer: Analyzer = {
       byId.set(id, pkg);
     }
     if (knownSections === 0) {
-      const message = `${path}: not a Gemfile.lock: none of the GEM, PATH, DEPENDENCIES… sections`;
-      return {
-        facts: [{ kind: 'packages', analyzer: ID, path, packages: [] }],
-        warnings: [{ code: 'parse-failed', message, path }],
-      };
+      return parseFailed(ID, path, 'not a Gemfile.lock: none of the GEM, PATH, DEPENDENCIES… sections');
     }
-    return { facts: [{ kind: 'packages', analyzer: ID, path, packages: [...byId.values()] }], warnings };
+    return packagesResult(ID, path, [...byId.values()], warnings);
   },
 };

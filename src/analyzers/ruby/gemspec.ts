@@ -1,6 +1,7 @@
 import type { Analyzer, AnalyzerInput } from '../types.js';
 import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
+import { packagesResult, parseFailed } from '../shared/result.js';
 
 const ID = 'gemspec';
 
@@ -45,18 +46,13 @@ export const gemspecAnalyzer: Analyzer = {
     const name = NAME.exec(text)?.[2] ?? stub?.[1];
     const version = VERSION.exec(text)?.[2] ?? stub?.[2];
     if (!name || !version) {
-      return {
-        facts: [{ kind: 'packages', analyzer: ID, path, packages: [] }],
-        warnings: [
-          { code: 'parse-failed', message: `${path}: no gem name and version found in the gemspec`, path },
-        ],
-      };
+      return parseFailed(ID, path, 'no gem name and version found in the gemspec');
     }
     const pkg: PackageFact = { ecosystem: 'gem', name, version };
     const platform = PLATFORM.exec(text)?.[2] ?? stub?.[3];
     if (platform && platform !== 'ruby') pkg.arch = platform;
     const licenses = gemspecLicenses(text);
     if (licenses.length > 0) pkg.licenses = licenses;
-    return { facts: [{ kind: 'packages', analyzer: ID, path, packages: [pkg] }], warnings: [] };
+    return packagesResult(ID, path, [pkg]);
   },
 };
