@@ -9,7 +9,7 @@ import {
 } from './config.js';
 import { parseConfig } from './config.js';
 import { type LayerOrigin, MediaTypes } from './media-types.js';
-import { formatPlatform, platformMatches } from './platform.js';
+import { checkPlatform } from './platform.js';
 import { DockerManifestSchema, parseDocument } from './schemas.js';
 import type { BlobStore } from './store/types.js';
 import type { LayerRef, OpenedImage, Platform } from './types.js';
@@ -74,12 +74,7 @@ export async function readDockerArchive(
   const config = parseConfig(configBytes, `${label}: config ${configPath}`);
   checkLayerCount(config, entry.Layers.length, `${label}: manifest.json`);
   const platform = configPlatform(config);
-  if (selection.platform && !platformMatches(selection.platform, platform)) {
-    throw new VigiaError(
-      'IMAGE_NOT_FOUND',
-      `${label}: no image for platform ${formatPlatform(selection.platform)}; available: ${formatPlatform(platform)}`,
-    );
-  }
+  checkPlatform(selection.platform, platform, label);
   const history = alignHistory(config.history, entry.Layers.length);
   const paths: string[] = [];
   const layers: LayerRef[] = [];

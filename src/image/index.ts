@@ -25,7 +25,16 @@ export {
   WHITEOUT_PREFIX,
   OPAQUE_MARKER,
 } from './whiteout.js';
-export { hostPlatform, formatPlatform, platformMatches } from './platform.js';
+export {
+  hostPlatform,
+  formatPlatform,
+  normalisePlatform,
+  platformMatches,
+  checkPlatform,
+  selectPlatformEntry,
+  isAttestation,
+  type IndexEntry,
+} from './platform.js';
 export { sniffCompression, zstdImplementation } from './decompress.js';
 export { MediaTypes, isLayerMediaType } from './media-types.js';
 export { describeImage, type ImageDescription, type LayerDescription } from './describe.js';

@@ -8,7 +8,7 @@ import {
   digestLike,
   parseConfig,
 } from './config.js';
-import { formatPlatform, hostPlatform, platformMatches } from './platform.js';
+import { checkPlatform, entryPlatform, isAttestation, selectPlatformEntry } from './platform.js';
 import {
   type Descriptor,
   IndexSchema,
@@ -91,13 +91,8 @@ export async function readOciLayout(
   const configBytes = await readBlob(store, configDescriptor, MAX_CONFIG_BYTES, 'config');
   const config = parseConfig(configBytes, `${label}: config ${configDescriptor.digest}`);
   checkLayerCount(config, manifest.layers.length, `${label}: manifest ${descriptor.digest}`);
-  const platform = descriptor.platform ? toPlatform(descriptor.platform) : configPlatform(config);
-  if (selection.platform && !platformMatches(selection.platform, platform)) {
-    throw new VigiaError(
-      'IMAGE_NOT_FOUND',
-      `${label}: no image for platform ${formatPlatform(selection.platform)}; available: ${formatPlatform(platform)}`,
-    );
-  }
+  const platform = entryPlatform(descriptor) ?? configPlatform(config);
+  checkPlatform(selection.platform, platform, label);
   const history = alignHistory(config.history, manifest.layers.length);
   const layers: LayerRef[] = [];
   for (const [index, d] of manifest.layers.entries()) {
@@ -140,12 +135,6 @@ export async function readOciLayout(
   return image;
 }
 
-function toPlatform(p: NonNullable<Descriptor['platform']>): Platform {
-  return p.variant
-    ? { os: p.os, architecture: p.architecture, variant: p.variant }
-    : { os: p.os, architecture: p.architecture };
-}
-
 function refNames(d: Descriptor): string[] {
   const names = [d.annotations?.[CONTAINERD_NAME], d.annotations?.[REF_NAME]].filter(
     (n): n is string => typeof n === 'string' && n.length > 0,
@@ -172,15 +161,10 @@ function selectByRef(index: OciIndex, ref: string | undefined, label: string): D
   );
 }
 
-function isAttestation(d: Descriptor): boolean {
-  return (
-    d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest' || d.platform?.os === 'unknown'
-  );
-}
-
 /**
- * Pick one descriptor: by platform when the candidates carry platforms (explicit `--platform`,
- * else the host's), else the first. Inside an image index a platform must fit.
+ * Pick one descriptor by platform (explicit `--platform`, else the host's). In `index.json`, a
+ * single image is taken whatever its platform unless one was asked for; inside an image index a
+ * platform must fit.
  */
 function selectDescriptor(
   candidates: Descriptor[],
@@ -189,21 +173,8 @@ function selectDescriptor(
   isPlatformIndex = false,
 ): Descriptor {
   const images = candidates.filter((d) => !isAttestation(d));
-  const withPlatform = images.filter((d) => d.platform);
-  if (images.length === 0) throw new VigiaError('IMAGE_INVALID', `${label}: the image index lists no image`);
-  if (withPlatform.length === 0 || (!isPlatformIndex && !wanted && images.length === 1)) {
-    return images[0] as Descriptor;
-  }
-  const target = wanted ?? hostPlatform();
-  const match = withPlatform.find((d) => d.platform && platformMatches(target, toPlatform(d.platform)));
-  if (match) return match;
-  const available = withPlatform.map((d) =>
-    formatPlatform(toPlatform(d.platform as NonNullable<Descriptor['platform']>)),
-  );
-  throw new VigiaError(
-    'IMAGE_NOT_FOUND',
-    `${label}: no image for platform ${formatPlatform(target)}${wanted ? '' : ' (this host)'}; available: ${available.join(', ')}${wanted ? '' : '; pick one with --platform'}`,
-  );
+  if (!isPlatformIndex && !wanted && images.length === 1) return images[0] as Descriptor;
+  return selectPlatformEntry(candidates, wanted, label);
 }
 
 function isIndex(d: Descriptor, bytes: Buffer): boolean {

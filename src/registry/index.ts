@@ -12,7 +12,6 @@ export {
   loadRegistryConfig,
   type RegistryConfig,
 } from './settings.js';
-export { hostPlatform, formatPlatform, normalisePlatform } from './platform.js';
 export { parseChallenges, type Challenge } from './auth/challenge.js';
 export { findCredentials, type CredentialSources } from './auth/credentials.js';
 export type { Credentials } from './auth/docker-config.js';

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { VigiaError, isVigiaError } from '../core/errors.js';
+import { checkPlatform, selectPlatformEntry } from '../image/index.js';
 import type { LayerRef, OpenedImage, OpenOptions, Platform } from '../image/types.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { findCredentials } from './auth/credentials.js';
@@ -7,7 +8,6 @@ import { AuthSession } from './auth/session.js';
 import { RepositoryClient } from './client.js';
 import { alignHistory, parseImageConfig } from './image-config.js';
 import { isImageConfigType, layerCompression, parseManifest, type ImageManifest } from './manifest.js';
-import { hostPlatform, selectFromIndex } from './platform.js';
 import {
   DOCKER_HUB,
   DOCKER_HUB_API_HOST,
@@ -148,11 +148,10 @@ async function resolveImage(
   let parsed = parseManifest(top.bytes, top.contentType, topWhat);
   let manifestDigest = topDigest;
   let indexDigest: string | undefined;
-  const wanted: Platform = options.platform ?? hostPlatform();
   for (let depth = 0; parsed.kind === 'index'; depth++) {
     if (depth >= 2) throw new VigiaError('IMAGE_INVALID', `${topWhat}: image indexes nested too deep`);
     indexDigest ??= manifestDigest;
-    const chosen = selectFromIndex(parsed.index, wanted, topWhat);
+    const chosen = selectPlatformEntry(parsed.index.manifests, options.platform, topWhat);
     const childWhat = client.describe({ kind: 'manifest', ref: chosen.digest });
     const child = await client.manifest(chosen.digest);
     manifestDigest = checkManifestDigest(child, chosen.digest, childWhat);
@@ -192,6 +191,8 @@ async function resolveImage(
   });
   const platform: Platform = { os: config.os, architecture: config.architecture };
   if (config.variant) platform.variant = config.variant;
+  // A single-platform image must fit an explicit --platform, as in archives and layouts.
+  if (indexDigest === undefined) checkPlatform(options.platform, platform, what);
 
   const image: RegistryImage = {
     source: 'registry',

@@ -131,6 +131,18 @@ describe('multi-platform index', () => {
     expect(err.message).toContain('linux/s390x');
     expect(err.message).toContain('available: linux/amd64, linux/arm64/v8');
   });
+
+  it('holds a single-platform image to an explicit --platform, as archives are', async () => {
+    const ok = await open(`${registry.host}/fixtures/alpine:3.10`, {
+      platform: { os: 'linux', architecture: 'amd64' },
+    });
+    expect(ok.platform).toEqual({ os: 'linux', architecture: 'amd64' });
+    const err = await failure(
+      open(`${registry.host}/fixtures/alpine:3.10`, { platform: { os: 'linux', architecture: 'arm64' } }),
+    );
+    expect(err.code).toBe('IMAGE_NOT_FOUND');
+    expect(err.message).toContain('no image for platform linux/arm64; available: linux/amd64');
+  });
 });
 
 describe('failures', () => {

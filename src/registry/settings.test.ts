@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSourceText } from '../config/load.js';
 import { isVigiaError } from '../core/errors.js';
-import { normalisePlatform } from './platform.js';
 import { pullEndpoints, registryConfigFrom } from './settings.js';
 
 const yaml = (text: string) => registryConfigFrom(parseSourceText('vigia.yaml', text));
@@ -56,32 +55,5 @@ describe('pullEndpoints', () => {
       e.prefix ? `${e.host}/${e.prefix}` : e.host,
     );
     expect(got).toEqual(expected);
-  });
-});
-
-describe('normalisePlatform', () => {
-  it.each([
-    [
-      { os: 'linux', architecture: 'x86_64' },
-      { os: 'linux', architecture: 'amd64' },
-    ],
-    [
-      { os: 'linux', architecture: 'aarch64' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
-    [
-      { os: 'linux', architecture: 'arm64', variant: '8' },
-      { os: 'linux', architecture: 'arm64', variant: 'v8' },
-    ],
-    [
-      { os: 'linux', architecture: 'arm' },
-      { os: 'linux', architecture: 'arm', variant: 'v7' },
-    ],
-    [
-      { os: 'linux', architecture: 'amd64', variant: 'v1' },
-      { os: 'linux', architecture: 'amd64' },
-    ],
-  ])('%o', (input, expected) => {
-    expect(normalisePlatform(input)).toEqual(expected);
   });
 });
