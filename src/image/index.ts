@@ -36,5 +36,13 @@ export {
   type IndexEntry,
 } from './platform.js';
 export { sniffCompression, zstdImplementation } from './decompress.js';
-export { MediaTypes, isLayerMediaType } from './media-types.js';
+export { MediaTypes, isLayerMediaType, isConfigMediaType, layerCompression } from './media-types.js';
+export {
+  DescriptorSchema,
+  IndexSchema,
+  ManifestSchema,
+  parseDocument,
+  parseJsonDocument,
+  validateDocument,
+} from './schemas.js';
 export { describeImage, type ImageDescription, type LayerDescription } from './describe.js';

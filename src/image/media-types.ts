@@ -1,3 +1,4 @@
+import { VigiaError } from '../core/errors.js';
 import type { Compression, SourceKind } from './types.js';
 
 /** Where an opened image comes from: its source kind and its name as shown to the user. */
@@ -32,8 +33,14 @@ export function isConfigMediaType(mediaType: string): boolean {
   return mediaType === MediaTypes.ociConfig || mediaType === MediaTypes.dockerConfig;
 }
 
-/** The compression a layer media type announces (the walker sniffs the real one). */
-export function layerCompression(mediaType: string): Compression {
+/**
+ * The compression a layer media type announces (the walker sniffs the real one). A media type
+ * that is not an image layer (a Helm chart, an artifact) is `IMAGE_INVALID` naming `what`.
+ */
+export function layerCompression(mediaType: string, what: string): Compression {
+  if (!isLayerMediaType(mediaType)) {
+    throw new VigiaError('IMAGE_INVALID', `${what} has media type ${mediaType}, not an image layer`);
+  }
   if (/[+.]gzip$/.test(mediaType)) return 'gzip';
   if (/[+.]zstd$/.test(mediaType)) return 'zstd';
   return 'none';

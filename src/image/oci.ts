@@ -19,7 +19,7 @@ import {
   parseDocument,
 } from './schemas.js';
 import type { BlobStore } from './store/types.js';
-import { type LayerOrigin, layerCompression, isLayerMediaType, isConfigMediaType } from './media-types.js';
+import { type LayerOrigin, MediaTypes, layerCompression, isConfigMediaType } from './media-types.js';
 import type { LayerRef, OpenedImage, Platform } from './types.js';
 
 /** What selects one image in an OCI layout. */
@@ -96,23 +96,18 @@ export async function readOciLayout(
   const history = alignHistory(config.history, manifest.layers.length);
   const layers: LayerRef[] = [];
   for (const [index, d] of manifest.layers.entries()) {
-    if (d.mediaType && !isLayerMediaType(d.mediaType)) {
-      throw new VigiaError(
-        'IMAGE_INVALID',
-        `${label}: layer ${index} has media type ${d.mediaType}, not an image layer`,
-      );
-    }
+    const mediaType = d.mediaType ?? MediaTypes.ociLayer;
+    const compression = layerCompression(mediaType, `${label}: layer ${index}`);
     if ((await store.size(blobPath(d.digest))) === undefined) {
       throw new VigiaError('BLOB_MISSING', `${label}: layer ${index} blob ${d.digest} is missing`);
     }
-    const mediaType = d.mediaType ?? 'application/vnd.oci.image.layer.v1.tar';
     const layer: LayerRef = {
       index,
       digest: d.digest,
       verifyDigest: true,
       diffID: config.rootfs.diff_ids[index] ?? '',
       mediaType,
-      compression: layerCompression(mediaType),
+      compression,
       size: d.size,
     };
     const h = history[index];

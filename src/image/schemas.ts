@@ -28,6 +28,7 @@ export const DescriptorSchema = z
     mediaType: z.string().optional(),
     digest: DigestSchema,
     size: z.number().int().nonnegative(),
+    urls: z.array(z.string()).optional(),
     annotations: Annotations,
     platform: PlatformSchema.optional().nullable(),
   })
@@ -130,13 +131,21 @@ export type DockerManifest = z.infer<typeof DockerManifestSchema>;
  * an `IMAGE_INVALID` naming `what` (the file or blob) and the first problem.
  */
 export function parseDocument<T>(schema: z.ZodType<T>, bytes: Buffer, what: string): T {
-  let value: unknown;
+  return validateDocument(schema, parseJsonDocument(bytes, what), what);
+}
+
+/** Parse `bytes` as JSON; malformed JSON is an `IMAGE_INVALID` naming `what` and the parser's reason. */
+export function parseJsonDocument(bytes: Buffer, what: string): unknown {
   try {
-    value = JSON.parse(bytes.toString('utf8'));
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new VigiaError('IMAGE_INVALID', `${what}: malformed JSON (${reason})`, { cause: err });
   }
+}
+
+/** Validate parsed JSON with `schema`; a violation is an `IMAGE_INVALID` naming `what`, where and what. */
+export function validateDocument<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

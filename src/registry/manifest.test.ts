@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { isVigiaError } from '../core/errors.js';
 import { parseImageConfig } from './image-config.js';
-import { layerCompression, parseManifest } from './manifest.js';
+import { parseManifest } from './manifest.js';
 import { DigestVerifier, digestOf } from './verify.js';
 
 const D = `sha256:${'b'.repeat(64)}`;
@@ -63,6 +63,7 @@ describe('parseManifest', () => {
       'application/vnd.oci.image.manifest.v1+json',
       'IMAGE_INVALID',
     ],
+    ['a JSON null without a type', null, undefined, 'REGISTRY_PROTOCOL'],
     [
       'no layers',
       { schemaVersion: 2, config: manifest.config },
@@ -72,23 +73,6 @@ describe('parseManifest', () => {
   ])('%s → %s', (_name, body, type, code) => {
     const raw = typeof body === 'string' ? Buffer.from(body) : bytes(body);
     expect(codeOf(() => parseManifest(raw, type, 'x'))).toBe(code);
-  });
-});
-
-describe('layerCompression', () => {
-  it.each([
-    ['application/vnd.oci.image.layer.v1.tar', 'none'],
-    ['application/vnd.oci.image.layer.v1.tar+gzip', 'gzip'],
-    ['application/vnd.oci.image.layer.v1.tar+zstd', 'zstd'],
-    ['application/vnd.docker.image.rootfs.diff.tar.gzip', 'gzip'],
-    ['application/vnd.docker.image.rootfs.foreign.diff.tar.gzip', 'gzip'],
-  ])('%s → %s', (type, compression) => {
-    expect(layerCompression(type, 'x')).toBe(compression);
-  });
-  it('refuses an unknown layer type', () => {
-    expect(codeOf(() => layerCompression('application/vnd.cncf.helm.chart.content.v1.tar+gzip', 'x'))).toBe(
-      'IMAGE_INVALID',
-    );
   });
 });
 

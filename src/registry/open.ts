@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
 import { VigiaError, isVigiaError } from '../core/errors.js';
-import { checkPlatform, selectPlatformEntry } from '../image/index.js';
+import { checkPlatform, isConfigMediaType, layerCompression, selectPlatformEntry } from '../image/index.js';
 import type { LayerRef, OpenedImage, OpenOptions, Platform } from '../image/types.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { findCredentials } from './auth/credentials.js';
 import { AuthSession } from './auth/session.js';
 import { RepositoryClient } from './client.js';
 import { alignHistory, parseImageConfig } from './image-config.js';
-import { isImageConfigType, layerCompression, parseManifest, type ImageManifest } from './manifest.js';
+import { parseManifest, type ImageManifest } from './manifest.js';
 import {
   DOCKER_HUB,
   DOCKER_HUB_API_HOST,
@@ -159,7 +159,7 @@ async function resolveImage(
   }
   const manifest: ImageManifest = parsed.manifest;
   const what = client.describe({ kind: 'manifest', ref: manifestDigest });
-  if (!isImageConfigType(manifest.config.mediaType)) {
+  if (!isConfigMediaType(manifest.config.mediaType)) {
     throw new VigiaError(
       'IMAGE_INVALID',
       `${what}: not a container image (config media type ${manifest.config.mediaType})`,
