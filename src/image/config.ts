@@ -3,9 +3,13 @@ import { VigiaError } from '../core/errors.js';
 import { ConfigSchema, parseDocument, type RawConfig } from './schemas.js';
 import type { HistoryEntry, ImageConfig, Platform } from './types.js';
 
-/** Largest image config accepted (long histories make them big, but not this big). */
-export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
-/** Largest manifest / index accepted (the distribution spec's limit). */
+/**
+ * Largest image config accepted from any source (long histories make them big, but not this
+ * big). The registry client had 32 MiB and the archives 16 MiB; the larger is kept so that no
+ * image that opened before is refused now.
+ */
+export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
+/** Largest manifest / index accepted from any source (the distribution spec's and containerd's limit). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
 
 /** Parse and validate an image config blob; `what` names it in errors. */
@@ -65,6 +69,12 @@ export function configPlatform(config: ImageConfig): Platform {
  * The history entry that produced each layer: history entries are walked in order, skipping
  * `empty_layer` ones, and the n-th remaining entry belongs to layer n. Layers past the end of
  * the history get none.
+ *
+ * Decision (two copies were merged): the registry's copy aligned nothing at all when the
+ * non-empty entries and the layers differed in number. This one is kept because the history
+ * checks (`checks/misconfig/input.ts`) and the secrets of history lines (`scan/secrets.ts`) map
+ * history to layers the same way, so a layer's `createdBy` agrees with the findings about it
+ * whatever source the image came from.
  */
 export function alignHistory(
   history: readonly HistoryEntry[],

@@ -10,6 +10,14 @@ export { openImage } from './open.js';
 export { walkLayer, layerLabel, type LayerWalkResult, type EntryVisitor, type WalkOptions } from './walk.js';
 export { readCapped } from './body.js';
 export {
+  parseConfig,
+  alignHistory,
+  checkLayerCount,
+  configPlatform,
+  MAX_CONFIG_BYTES,
+  MAX_MANIFEST_BYTES,
+} from './config.js';
+export {
   normaliseEntryName,
   joinInRoot,
   resolveInRoot,

@@ -1,16 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { VigiaError, describeError } from '../core/errors.js';
+import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES } from '../image/index.js';
 import { parseChallenges } from './auth/challenge.js';
 import type { AuthSession } from './auth/session.js';
 import { MANIFEST_ACCEPT } from './manifest.js';
 import { headerValue, type Transport } from './transport.js';
 import { DigestVerifier, verifyBytes } from './verify.js';
 
-/** Manifests larger than this are refused (containerd uses the same limit). */
-const MAX_MANIFEST_BYTES = 4 << 20;
-/** Image configs larger than this are refused. */
-const MAX_CONFIG_BYTES = 32 << 20;
 const MAX_REDIRECTS = 5;
 const MAX_AUTH_ROUNDS = 3;
 

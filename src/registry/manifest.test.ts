@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { isVigiaError } from '../core/errors.js';
-import { parseImageConfig } from './image-config.js';
 import { parseManifest } from './manifest.js';
 import { DigestVerifier, digestOf } from './verify.js';
 
@@ -73,34 +72,6 @@ describe('parseManifest', () => {
   ])('%s → %s', (_name, body, type, code) => {
     const raw = typeof body === 'string' ? Buffer.from(body) : bytes(body);
     expect(codeOf(() => parseManifest(raw, type, 'x'))).toBe(code);
-  });
-});
-
-describe('parseImageConfig', () => {
-  it('drops nulls and renames history fields', () => {
-    const config = parseImageConfig(
-      bytes({
-        architecture: 'amd64',
-        os: 'linux',
-        config: { Env: null, Cmd: ['sh'], Entrypoint: null, Labels: null },
-        rootfs: { type: 'layers', diff_ids: [D] },
-        history: [
-          { created_by: 'ADD x /', empty_layer: false },
-          { created_by: 'CMD ["sh"]', empty_layer: true },
-        ],
-      }),
-      'x',
-    );
-    expect(config.config).toEqual({ Cmd: ['sh'], Entrypoint: null });
-    expect(config.history).toEqual([
-      { createdBy: 'ADD x /', emptyLayer: false },
-      { createdBy: 'CMD ["sh"]', emptyLayer: true },
-    ]);
-  });
-  it('refuses a config without rootfs', () => {
-    expect(codeOf(() => parseImageConfig(bytes({ architecture: 'amd64', os: 'linux' }), 'x'))).toBe(
-      'IMAGE_INVALID',
-    );
   });
 });
 

@@ -1,12 +1,20 @@
 import type { Readable } from 'node:stream';
 import { VigiaError, isVigiaError } from '../core/errors.js';
-import { checkPlatform, isConfigMediaType, layerCompression, selectPlatformEntry } from '../image/index.js';
-import type { LayerRef, OpenedImage, OpenOptions, Platform } from '../image/types.js';
+import {
+  alignHistory,
+  checkLayerCount,
+  checkPlatform,
+  configPlatform,
+  isConfigMediaType,
+  layerCompression,
+  parseConfig,
+  selectPlatformEntry,
+} from '../image/index.js';
+import type { LayerRef, OpenedImage, OpenOptions } from '../image/types.js';
 import { DEFAULT_RETRY, type RetryPolicy } from '../net/retry.js';
 import { findCredentials } from './auth/credentials.js';
 import { AuthSession } from './auth/session.js';
 import { RepositoryClient } from './client.js';
-import { alignHistory, parseImageConfig } from './image-config.js';
 import { parseManifest, type ImageManifest } from './manifest.js';
 import {
   DOCKER_HUB,
@@ -166,14 +174,9 @@ async function resolveImage(
     );
   }
   const configBytes = await client.smallBlob(manifest.config.digest, 'config');
-  const config = parseImageConfig(configBytes, `${what} config`);
+  const config = parseConfig(configBytes, `${what} config`);
   const diffIDs = config.rootfs.diff_ids;
-  if (diffIDs.length !== manifest.layers.length) {
-    throw new VigiaError(
-      'IMAGE_INVALID',
-      `${what}: manifest lists ${manifest.layers.length} layers but the config has ${diffIDs.length} diff_ids`,
-    );
-  }
+  checkLayerCount(config, manifest.layers.length, what);
   const history = alignHistory(config.history, manifest.layers.length);
   const layers: LayerRef[] = manifest.layers.map((d, index) => {
     const layer: LayerRef = {
@@ -189,8 +192,7 @@ async function resolveImage(
     if (h) layer.history = h;
     return layer;
   });
-  const platform: Platform = { os: config.os, architecture: config.architecture };
-  if (config.variant) platform.variant = config.variant;
+  const platform = configPlatform(config);
   // A single-platform image must fit an explicit --platform, as in archives and layouts.
   if (indexDigest === undefined) checkPlatform(options.platform, platform, what);
 
