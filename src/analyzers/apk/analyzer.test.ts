@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PackageFact } from '../../core/package.js';
 import { FIXTURES, fixtureImage } from '../../test-support/fixtures.js';
-import { fileHeader, readImageFiles, toEntryHeader } from '../../test-support/image-files.js';
+import { fileHeader, readImageFiles } from '../../test-support/image-files.js';
 import { apkAnalyzer } from './analyzer.js';
 
 const DB = '/lib/apk/db/installed';
@@ -83,11 +83,13 @@ describe('apk installed database (real fixtures)', () => {
 
   it("alpine-310 image: every owned file of every package is in the image's layer", async () => {
     const files = await readImageFiles(fixtureImage('alpine-310.tar.gz'), () => true);
-    const db = files.find((f) => apkAnalyzer.wants(toEntryHeader(f)));
+    const db = files.find((f) => apkAnalyzer.wants(f.header));
     expect(db).toBeDefined();
-    const { packages } = analyze(db!.content, db!.path);
+    const { packages } = analyze(db!.content, db!.header.path);
     expect(packages.map(pick)).toEqual(analyze(fixtureDb('alpine3.10.4-base')).packages.map(pick));
-    const inLayer = new Set(files.filter((f) => f.type !== 'other').map((f) => f.path));
+    const inLayer = new Set(
+      files.filter((f) => f.header.type === 'file' || f.header.type === 'symlink').map((f) => f.header.path),
+    );
     const owned = packages.flatMap((p) => p.files ?? []);
     const rLines = db!.content
       .toString('utf8')

@@ -32,7 +32,8 @@ async function imageDpkgFiles(image: string, ref: string): Promise<Map<string, I
   const files = await readImageFiles(fixtureImage(image), (p) => p.startsWith('/var/lib/dpkg/'), ref);
   const top = new Map<string, ImageFile>();
   for (const f of files)
-    if (f.type === 'file' && dpkgAnalyzer.wants(fileHeader(f.path, f.content))) top.set(f.path, f);
+    if (f.header.type === 'file' && dpkgAnalyzer.wants(fileHeader(f.header.path, f.content)))
+      top.set(f.header.path, f);
   return top;
 }
 
@@ -133,8 +134,10 @@ describe('dpkg info/*.list → owned-files', () => {
     const files = await imageDpkgFiles('debian-node-app.oci.tar', 'node-app');
     const owned: Array<Extract<Fact, { kind: 'owned-files' }>> = [];
     for (const f of files.values()) {
-      for (const fact of dpkgAnalyzer.analyze({ header: fileHeader(f.path, f.content), content: f.content })
-        .facts) {
+      for (const fact of dpkgAnalyzer.analyze({
+        header: fileHeader(f.header.path, f.content),
+        content: f.content,
+      }).facts) {
         if (fact.kind === 'owned-files') owned.push(fact);
       }
     }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackageFact } from '../../core/package.js';
 import type { EntryHeader } from '../../image/types.js';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { readOciImageFiles, type ImageFile } from '../../test-support/oci-file.js';
+import { readTopFiles, type ImageFile } from '../../test-support/image-files.js';
 import { goBinaryAnalyzer, GoBinaryWarnings } from './analyzer.js';
 import { readGoBuildInfo } from './buildinfo.js';
 import { parseElf } from './elf.js';
@@ -157,11 +157,11 @@ describe('goBinaryAnalyzer packages', () => {
 describe('goBinaryAnalyzer on the real debian-node-app image', () => {
   let files: Map<string, ImageFile>;
   beforeAll(async () => {
-    files = await readOciImageFiles(fixtureImage('debian-node-app.oci.tar'), 'node-app', [
-      '/usr/bin/fzf',
-      '/usr/bin/fzf-tmux',
-      '/usr/bin/ls',
-    ]);
+    files = await readTopFiles(
+      fixtureImage('debian-node-app.oci.tar'),
+      ['/usr/bin/fzf', '/usr/bin/fzf-tmux', '/usr/bin/ls'],
+      'node-app',
+    );
   });
 
   it('fzf: go1.19.8 → stdlib@1.19.8; its build info names only the main path, so no module', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { PackageFact } from '../../core/package.js';
 import type { EntryHeader } from '../../image/types.js';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { readOciImageFiles } from '../../test-support/oci-file.js';
+import { readTopFiles } from '../../test-support/image-files.js';
 import { javaAnalyzer } from './analyzer.js';
 import { inventoryJavaArchive, JavaWarnings } from './archive.js';
 
@@ -52,10 +52,10 @@ describe('javaAnalyzer on the real jars of debian-node-app', () => {
   };
 
   it('finds one package per jar from pom.properties', async () => {
-    const files = await readOciImageFiles(
+    const files = await readTopFiles(
       fixtureImage('debian-node-app.oci.tar'),
-      'node-app',
       Object.keys(expected),
+      'node-app',
     );
     expect(files.size).toBe(4);
     for (const [path, file] of files) {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { readOciImageFiles } from '../../test-support/oci-file.js';
+import { readTopFiles } from '../../test-support/image-files.js';
 import { readZipDirectory, readZipEntry, ZipError } from './zip.js';
 
 const FIXTURE_DIR = fileURLToPath(new URL('./__fixtures__/', import.meta.url));
@@ -95,7 +95,7 @@ function forceZip64Fields(buf: Buffer): Buffer {
 describe('readZipDirectory / readZipEntry', () => {
   let imageJars: Map<string, Buffer>;
   beforeAll(async () => {
-    const files = await readOciImageFiles(fixtureImage('debian-node-app.oci.tar'), 'node-app', IMAGE_JARS);
+    const files = await readTopFiles(fixtureImage('debian-node-app.oci.tar'), IMAGE_JARS, 'node-app');
     imageJars = new Map([...files].map(([k, v]) => [k, v.content]));
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackageFact } from '../../core/package.js';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { fileHeader, readImageFiles, toEntryHeader, type ImageFile } from '../../test-support/image-files.js';
+import { fileHeader, readImageFiles, type ImageFile } from '../../test-support/image-files.js';
 import type { Analyzer } from '../types.js';
 import { npmInstalledAnalyzer, npmLockAnalyzer, pnpmLockAnalyzer, yarnLockAnalyzer } from './index.js';
 
@@ -25,7 +25,7 @@ describe('npm analyzers on debian-node-app.oci.tar (node-app)', () => {
     const wanted = (path: string) => ANALYZERS.some((a) => a.wants(fileHeader(path, '')));
     const files = await readImageFiles(fixtureImage('debian-node-app.oci.tar'), wanted, 'node-app');
     for (const file of files) {
-      const header = toEntryHeader(file);
+      const { header } = file;
       for (const analyzer of ANALYZERS) {
         if (!analyzer.wants(header)) continue;
         const result = analyzer.analyze({ header, content: file.content });
@@ -38,11 +38,11 @@ describe('npm analyzers on debian-node-app.oci.tar (node-app)', () => {
   }, 120_000);
 
   const byAnalyzer = (id: string, under: string) =>
-    found.filter((f) => f.analyzer === id && f.file.path.startsWith(under));
+    found.filter((f) => f.analyzer === id && f.file.header.path.startsWith(under));
 
   it('the v3 lockfile lists the 69 installed packages, none dev', () => {
     const locks = byAnalyzer('npm-lock', '/app/');
-    expect(locks.map((f) => f.file.path)).toEqual(['/app/package-lock.json']);
+    expect(locks.map((f) => f.file.header.path)).toEqual(['/app/package-lock.json']);
     const packages = locks[0]?.packages ?? [];
     expect(packages).toHaveLength(69);
     expect(packages.filter((p) => p.dev)).toEqual([]);
@@ -63,11 +63,11 @@ describe('npm analyzers on debian-node-app.oci.tar (node-app)', () => {
   it('the installed package.json files are the 69 packages plus the app, each agreeing with the lockfile', () => {
     const installed = byAnalyzer('npm-installed', '/app/').filter((f) => f.packages.length > 0);
     expect(installed).toHaveLength(70);
-    const app = installed.filter((f) => f.file.path === '/app/package.json');
+    const app = installed.filter((f) => f.file.header.path === '/app/package.json');
     expect(app).toHaveLength(1);
     const lock = byAnalyzer('npm-lock', '/app/')[0]?.packages ?? [];
     for (const entry of lock) {
-      const match = installed.find((f) => f.file.path === `/app/${entry.location}/package.json`);
+      const match = installed.find((f) => f.file.header.path === `/app/${entry.location}/package.json`);
       expect(
         match?.packages.map((p) => `${p.name}@${p.version}`),
         entry.location,

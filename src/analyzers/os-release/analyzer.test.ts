@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OsInfo } from '../../core/os.js';
-import { fileHeader, readImageFiles, toEntryHeader } from '../../test-support/image-files.js';
+import { fileHeader, readImageFiles } from '../../test-support/image-files.js';
 import { fixtureImage } from '../../test-support/fixtures.js';
 import { osReleaseAnalyzer } from './analyzer.js';
 import { resolveOs } from './resolve.js';
@@ -18,7 +18,7 @@ async function imageOs(image: string, ref?: string): Promise<OsInfo | undefined>
   const files = await readImageFiles(fixtureImage(image), () => true, ref);
   const byPath = new Map<string, { path: string; os: OsInfo }>();
   for (const file of files) {
-    const header = toEntryHeader(file);
+    const { header } = file;
     if (!osReleaseAnalyzer.wants(header)) continue;
     for (const fact of osReleaseAnalyzer.analyze({ header, content: file.content }).facts) {
       if (fact.kind === 'os') byPath.set(fact.path, { path: fact.path, os: fact.os });

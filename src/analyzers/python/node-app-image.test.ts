@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PackageFact } from '../../core/package.js';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { fileHeader, readImageFiles, toEntryHeader } from '../../test-support/image-files.js';
+import { fileHeader, readImageFiles } from '../../test-support/image-files.js';
 import { pythonInstalledAnalyzer } from './installed.js';
 import { normalizePypiName } from './name.js';
 
@@ -16,7 +16,7 @@ describe('python-installed on debian-node-app.oci.tar (node-app)', () => {
     const wanted = (path: string) => pythonInstalledAnalyzer.wants(fileHeader(path, ''));
     const files = await readImageFiles(fixtureImage('debian-node-app.oci.tar'), wanted, 'node-app');
     for (const file of files) {
-      const header = toEntryHeader(file);
+      const { header } = file;
       if (!pythonInstalledAnalyzer.wants(header)) continue;
       const result = pythonInstalledAnalyzer.analyze({ header, content: file.content });
       expect(result.warnings).toEqual([]);

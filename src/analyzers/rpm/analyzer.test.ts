@@ -166,9 +166,11 @@ describe('rpmAnalyzer on the fixture databases', () => {
     const files = await readImageFiles(fixtureImage('rpm-centos7.tar.gz'), (p) =>
       p.startsWith('/var/lib/rpm/'),
     );
-    const db = files.find((f) => rpmAnalyzer.wants(fileHeader(f.path, f.content)) && f.type === 'file');
-    expect(db?.path).toBe('/var/lib/rpm/Packages');
-    const { packages, warnings } = analyze(db!.path, db!.content);
+    const db = files.find(
+      (f) => rpmAnalyzer.wants(fileHeader(f.header.path, f.content)) && f.header.type === 'file',
+    );
+    expect(db?.header.path).toBe('/var/lib/rpm/Packages');
+    const { packages, warnings } = analyze(db!.header.path, db!.content);
     expect(warnings).toEqual([]);
     expect(packages.map(nevra).sort()).toEqual(golden('bdb-centos7.5.1804').map(goldenNevra).sort());
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { walkFixtureLayers } from '../__fixtures__/layers.js';
+import { walkFixtureLayers } from '../../test-support/image-files.js';
 import { fileNotesAnalyzer, type FileNoteFact } from './file-notes.js';
 import type { ImageCheckLayer } from './input.js';
 import { runImageChecks } from './run.js';

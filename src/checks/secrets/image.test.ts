@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { SecretHit } from '../../core/secrets.js';
 import { fixtureImage } from '../../test-support/fixtures.js';
-import { walkFixtureLayers, type FixtureImage } from '../__fixtures__/layers.js';
+import { walkFixtureLayers, type FixtureImage } from '../../test-support/image-files.js';
 import { createSecretAnalyzer, createSecretScanner, scanImageConfig } from './index.js';
 
 interface LayerHit extends SecretHit {
