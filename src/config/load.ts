@@ -97,7 +97,8 @@ export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, explicit?: s
   return undefined;
 }
 
-function formatKeyPath(path: readonly PropertyKey[]): string {
+/** A zod issue path as people read it: `policy.bases.approved[2]`. */
+export function formatKeyPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { validate, type SourceFile } from '../config/load.js';
+import { formatKeyPath, validate, type SourceFile } from '../config/load.js';
 import { VigiaError } from '../core/errors.js';
 
 /**
@@ -21,16 +21,7 @@ export function strictValidate<S extends z.ZodType>(
     const path = [...basePath, ...issue.path, key];
     const line = file.lineOf(path);
     const where = line ? `${file.path}:${line}` : file.path;
-    throw new VigiaError('POLICY_INVALID', `${where}: ${formatPath(path)}: unknown key`);
+    throw new VigiaError('POLICY_INVALID', `${where}: ${formatKeyPath(path)}: unknown key`);
   }
   return validate(file, value, schema, basePath, 'POLICY_INVALID');
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
 }
