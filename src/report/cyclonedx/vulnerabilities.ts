@@ -1,4 +1,5 @@
 import type { CvssScore, Severity, Suppression, VulnerabilityFinding } from '../types.js';
+import { isHttpUrl } from '../links.js';
 import { byCodeUnit } from '../spdx/uuid.js';
 import type { CdxRating, CdxVulnerability } from './types.js';
 
@@ -103,15 +104,6 @@ function analysisOf(s: Suppression): NonNullable<CdxVulnerability['analysis']> {
   const detail = `${s.reason} (${who})`;
   if (s.kind === 'vex') return { state: 'not_affected', detail };
   return { state: 'exploitable', response: ['will_not_fix'], detail };
-}
-
-function isHttpUrl(u: string): boolean {
-  try {
-    const url = new URL(u);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !/\s/.test(u);
-  } catch {
-    return false;
-  }
 }
 
 /** JSON Schema `date-time`: RFC 3339 with a time zone. */

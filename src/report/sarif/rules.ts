@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../links.js';
 import { byCodeUnit } from '../spdx/uuid.js';
 import {
   severityRank,
@@ -114,7 +115,7 @@ function vulnerabilityText(id: string, group: VulnerabilityFinding[]) {
     fullDescription: { text: f.description ?? title },
     help: { text, markdown },
   };
-  const uri = f.references.find(isAbsoluteHttp);
+  const uri = f.references.find(isHttpUrl);
   if (uri) out.helpUri = uri;
   return out;
 }
@@ -141,13 +142,4 @@ function misconfigText(f: MisconfigFinding) {
 /** Escape what would break a Markdown table cell. */
 export function md(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
-function isAbsoluteHttp(u: string): boolean {
-  try {
-    const url = new URL(u);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !/\s/.test(u);
-  } catch {
-    return false;
-  }
 }
