@@ -45,6 +45,7 @@ export {
 } from './platform.js';
 export { sniffCompression, zstdImplementation } from './decompress.js';
 export { MediaTypes, isLayerMediaType, isConfigMediaType, layerCompression } from './media-types.js';
+export { checkConfigMediaType, manifestLayers } from './manifest.js';
 export {
   DescriptorSchema,
   IndexSchema,

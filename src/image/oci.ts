@@ -1,13 +1,6 @@
 import { VigiaError } from '../core/errors.js';
-import {
-  MAX_CONFIG_BYTES,
-  MAX_MANIFEST_BYTES,
-  alignHistory,
-  checkLayerCount,
-  configPlatform,
-  digestLike,
-  parseConfig,
-} from './config.js';
+import { MAX_CONFIG_BYTES, MAX_MANIFEST_BYTES, configPlatform, digestLike, parseConfig } from './config.js';
+import { checkConfigMediaType, manifestLayers } from './manifest.js';
 import { checkPlatform, entryPlatform, isAttestation, selectPlatformEntry } from './platform.js';
 import {
   type Descriptor,
@@ -19,8 +12,8 @@ import {
   parseDocument,
 } from './schemas.js';
 import type { BlobStore } from './store/types.js';
-import { type LayerOrigin, MediaTypes, layerCompression, isConfigMediaType } from './media-types.js';
-import type { LayerRef, OpenedImage, Platform } from './types.js';
+import type { LayerOrigin } from './media-types.js';
+import type { OpenedImage, Platform } from './types.js';
 
 /** What selects one image in an OCI layout. */
 export interface OciSelection {
@@ -82,37 +75,16 @@ export async function readOciLayout(
   if (!manifest) throw new VigiaError('IMAGE_INVALID', `${label}: image indexes nested too deeply`);
 
   const configDescriptor = manifest.config;
-  if (configDescriptor.mediaType && !isConfigMediaType(configDescriptor.mediaType)) {
-    throw new VigiaError(
-      'IMAGE_INVALID',
-      `${label}: not a container image: config media type ${configDescriptor.mediaType}`,
-    );
-  }
+  checkConfigMediaType(configDescriptor.mediaType, label);
   const configBytes = await readBlob(store, configDescriptor, MAX_CONFIG_BYTES, 'config');
   const config = parseConfig(configBytes, `${label}: config ${configDescriptor.digest}`);
-  checkLayerCount(config, manifest.layers.length, `${label}: manifest ${descriptor.digest}`);
+  const layers = manifestLayers(manifest.layers, config, `${label}: manifest ${descriptor.digest}`);
   const platform = entryPlatform(descriptor) ?? configPlatform(config);
   checkPlatform(selection.platform, platform, label);
-  const history = alignHistory(config.history, manifest.layers.length);
-  const layers: LayerRef[] = [];
-  for (const [index, d] of manifest.layers.entries()) {
-    const mediaType = d.mediaType ?? MediaTypes.ociLayer;
-    const compression = layerCompression(mediaType, `${label}: layer ${index}`);
-    if ((await store.size(blobPath(d.digest))) === undefined) {
-      throw new VigiaError('BLOB_MISSING', `${label}: layer ${index} blob ${d.digest} is missing`);
+  for (const layer of layers) {
+    if ((await store.size(blobPath(layer.digest))) === undefined) {
+      throw new VigiaError('BLOB_MISSING', `${label}: layer ${layer.index} blob ${layer.digest} is missing`);
     }
-    const layer: LayerRef = {
-      index,
-      digest: d.digest,
-      verifyDigest: true,
-      diffID: config.rootfs.diff_ids[index] ?? '',
-      mediaType,
-      compression,
-      size: d.size,
-    };
-    const h = history[index];
-    if (h) layer.history = h;
-    layers.push(layer);
   }
   const image: OpenedImage = {
     source: origin.source,

@@ -1,12 +1,10 @@
 import type { Readable } from 'node:stream';
 import { VigiaError, isVigiaError } from '../core/errors.js';
 import {
-  alignHistory,
-  checkLayerCount,
+  checkConfigMediaType,
   checkPlatform,
   configPlatform,
-  isConfigMediaType,
-  layerCompression,
+  manifestLayers,
   parseConfig,
   selectPlatformEntry,
 } from '../image/index.js';
@@ -167,31 +165,10 @@ async function resolveImage(
   }
   const manifest: ImageManifest = parsed.manifest;
   const what = client.describe({ kind: 'manifest', ref: manifestDigest });
-  if (!isConfigMediaType(manifest.config.mediaType)) {
-    throw new VigiaError(
-      'IMAGE_INVALID',
-      `${what}: not a container image (config media type ${manifest.config.mediaType})`,
-    );
-  }
+  checkConfigMediaType(manifest.config.mediaType, what);
   const configBytes = await client.smallBlob(manifest.config.digest, 'config');
   const config = parseConfig(configBytes, `${what} config`);
-  const diffIDs = config.rootfs.diff_ids;
-  checkLayerCount(config, manifest.layers.length, what);
-  const history = alignHistory(config.history, manifest.layers.length);
-  const layers: LayerRef[] = manifest.layers.map((d, index) => {
-    const layer: LayerRef = {
-      index,
-      digest: d.digest,
-      verifyDigest: true,
-      diffID: diffIDs[index] as string,
-      mediaType: d.mediaType,
-      compression: layerCompression(d.mediaType, `${what} layer ${index}`),
-      size: d.size,
-    };
-    const h = history[index];
-    if (h) layer.history = h;
-    return layer;
-  });
+  const layers = manifestLayers(manifest.layers, config, what);
   const platform = configPlatform(config);
   // A single-platform image must fit an explicit --platform, as in archives and layouts.
   if (indexDigest === undefined) checkPlatform(options.platform, platform, what);
