@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isVigiaError } from '../core/errors.js';
+import { VigiaError } from '../core/errors.js';
 import { alignHistory, checkLayerCount, configPlatform, parseConfig } from './config.js';
 import type { HistoryEntry } from './types.js';
 
 const D = `sha256:${'b'.repeat(64)}`;
 const bytes = (o: unknown) => Buffer.from(JSON.stringify(o));
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isVigiaError(err) ? err.code : 'not-a-VigiaError';
-  }
-  return undefined;
-}
 
 describe('parseConfig', () => {
   it('drops nulls and renames history fields', () => {
@@ -37,8 +28,8 @@ describe('parseConfig', () => {
     ]);
   });
   it('refuses a config without rootfs', () => {
-    expect(codeOf(() => parseConfig(bytes({ architecture: 'amd64', os: 'linux' }), 'x'))).toBe(
-      'IMAGE_INVALID',
+    expect(() => parseConfig(bytes({ architecture: 'amd64', os: 'linux' }), 'x')).toThrow(
+      expect.objectContaining({ name: VigiaError.name, code: 'IMAGE_INVALID' }),
     );
   });
 

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isVigiaError } from '../core/errors.js';
+import { VigiaError } from '../core/errors.js';
 import { isConfigMediaType, layerCompression } from './media-types.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isVigiaError(err) ? err.code : 'not-a-VigiaError';
-  }
-  return undefined;
-}
 
 describe('layerCompression', () => {
   it.each([
@@ -24,8 +15,8 @@ describe('layerCompression', () => {
     expect(layerCompression(type, 'x')).toBe(compression);
   });
   it('refuses an unknown layer type', () => {
-    expect(codeOf(() => layerCompression('application/vnd.cncf.helm.chart.content.v1.tar+gzip', 'x'))).toBe(
-      'IMAGE_INVALID',
+    expect(() => layerCompression('application/vnd.cncf.helm.chart.content.v1.tar+gzip', 'x')).toThrow(
+      expect.objectContaining({ name: VigiaError.name, code: 'IMAGE_INVALID' }),
     );
   });
   it('names the layer and the media type', () => {
