@@ -3,7 +3,10 @@ import { VigiaError } from '../core/errors.js';
 import { findConfigFile, loadSourceFile, type SourceFile } from '../config/load.js';
 import type { LayerRef } from '../image/types.js';
 import type { CollectEvent } from '../scan/collect.js';
-import { Severities, type Severity } from '../report/types.js';
+import { Severities, type FindingKind, type Severity } from '../report/types.js';
+import type { AdvisoryStore } from '../advisories/index.js';
+import type { ScanDeps } from '../scan/scan.js';
+import { VERSION } from './version.js';
 import type { Progress } from './progress.js';
 
 /** The config file (`--config`, `$VIGIA_CONFIG`, or `vigia.yaml` in the working directory), parsed. */
@@ -108,5 +111,76 @@ export function progressByLayer(progress: Progress): (e: CollectEvent) => void {
       progress.advance(e.bytes - (seen.get(e.layer.index) ?? 0));
       seen.set(e.layer.index, e.bytes);
     }
+  };
+}
+
+/** `--scanners vuln,secret,misconfig` (with the usual aliases). */
+export function parseScanners(value: string | undefined): FindingKind[] {
+  return parseList<FindingKind>(
+    value ?? 'vuln,secret,misconfig',
+    ['vulnerability', 'secret', 'misconfig'],
+    '--scanners',
+    {
+      vuln: 'vulnerability',
+      vulnerabilities: 'vulnerability',
+      secrets: 'secret',
+      config: 'misconfig',
+    },
+  );
+}
+
+/** What `scan` and `compare` share: the advisory store, the layer cache and the secret rules. */
+export interface ScanServices {
+  deps: ScanDeps;
+  close(): void;
+}
+
+/**
+ * Open the services a scan needs: the advisory store when vulnerabilities are scanned (updated
+ * first when missing or stale, unless `offline`/`skipDbUpdate`), the layer cache unless
+ * disabled, and the secret rules from the config file.
+ */
+export async function openScanServices(args: {
+  cacheDir: string;
+  config: SourceFile | undefined;
+  env: NodeJS.ProcessEnv;
+  now: Date;
+  scanners: readonly FindingKind[];
+  offline: boolean;
+  skipDbUpdate: boolean;
+  useCache: boolean;
+  onEvent?: (e: CollectEvent) => void;
+}): Promise<ScanServices> {
+  const { prepareStore, resolveDbSettings } = await import('../advisories/index.js');
+  const { createSecretScanner, loadSecretConfig } = await import('../checks/secrets/index.js');
+  const { databaseInfo } = await import('../scan/database.js');
+  const deps: ScanDeps = {
+    warnings: [],
+    secretScanner: createSecretScanner(loadSecretConfig(args.config)),
+  };
+  if (args.onEvent) deps.onEvent = args.onEvent;
+  let store: AdvisoryStore | undefined;
+  if (args.scanners.includes('vulnerability')) {
+    const prepared = await prepareStore({
+      cacheDir: args.cacheDir,
+      settings: resolveDbSettings(args.config, args.env),
+      offline: args.offline,
+      skipDbUpdate: args.skipDbUpdate,
+      now: args.now,
+      vigiaVersion: VERSION,
+    });
+    store = prepared.store;
+    deps.store = store;
+    deps.database = databaseInfo(store.metadata(), args.now);
+    deps.warnings?.push(...prepared.warnings);
+  }
+  const cache = openCache(args.cacheDir, args.useCache);
+  if (cache) deps.cache = cache;
+  return {
+    deps,
+    close: () => {
+      cache?.close();
+      store?.close();
+    },
   };
 }

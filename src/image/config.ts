@@ -84,6 +84,19 @@ export function alignHistory(
   return Array.from({ length: layerCount }, (_, i) => layered[i]);
 }
 
+/**
+ * The reverse of {@link alignHistory}: for each history entry, the index of the layer it
+ * produced (undefined for `empty_layer` entries and entries past the last layer).
+ */
+export function historyLayers(history: readonly HistoryEntry[], layerCount: number): (number | undefined)[] {
+  let next = 0;
+  return history.map((h) => {
+    if (h.emptyLayer) return undefined;
+    const layer = next++;
+    return layer < layerCount ? layer : undefined;
+  });
+}
+
 /** `IMAGE_INVALID` unless the config lists one diff_id per layer. */
 export function checkLayerCount(config: ImageConfig, layerCount: number, what: string): void {
   const n = config.rootfs.diff_ids.length;

@@ -12,6 +12,7 @@ export { readCapped } from './body.js';
 export {
   parseConfig,
   alignHistory,
+  historyLayers,
   checkLayerCount,
   configPlatform,
   MAX_CONFIG_BYTES,

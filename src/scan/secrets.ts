@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SecretHit } from '../core/secrets.js';
+import { historyLayers } from '../image/index.js';
 import type { OpenedImage } from '../image/types.js';
 import type { IndexedLayerFacts } from '../inventory/squash.js';
 import { isVisible } from './misconfig.js';
@@ -25,7 +26,9 @@ export function secretFindings(
   }
   for (const hit of configHits) {
     const history = /^history\[(\d+)\]$/.exec(hit.path);
-    const layer = history ? layerOfHistory(image, Number(history[1])) : undefined;
+    const layer = history
+      ? historyLayers(image.config.history, image.layers.length)[Number(history[1])]
+      : undefined;
     out.push(toFinding(hit, 'config', layer === undefined ? undefined : layerOrigin(image, layer)));
   }
   return out.sort(
@@ -60,21 +63,6 @@ function toFinding(
   };
   if (layer) finding.layer = layer;
   return finding;
-}
-
-/** The layer a history entry produced (undefined for `empty_layer` entries). */
-function layerOfHistory(image: OpenedImage, historyIndex: number): number | undefined {
-  let layer = 0;
-  for (let i = 0; i < image.config.history.length; i++) {
-    const h = image.config.history[i];
-    if (!h || h.emptyLayer) {
-      if (i === historyIndex) return undefined;
-      continue;
-    }
-    if (i === historyIndex) return layer < image.layers.length ? layer : undefined;
-    layer++;
-  }
-  return undefined;
 }
 
 function cmp(a: string, b: string): number {

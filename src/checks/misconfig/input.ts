@@ -1,3 +1,4 @@
+import { historyLayers } from '../../image/config.js';
 import type { ImageConfig } from '../../image/types.js';
 import type { LayerOrigin } from '../../report/types.js';
 import type { FileNoteFact } from './file-notes.js';
@@ -47,10 +48,8 @@ export function layerOfHistory(
 ): Map<number, ImageCheckLayer> {
   const byIndex = new Map(layers.map((l) => [l.index, l]));
   const out = new Map<number, ImageCheckLayer>();
-  let next = 0;
-  config.history.forEach((h, i) => {
-    if (h.emptyLayer) return;
-    const layer = byIndex.get(next++);
+  historyLayers(config.history, Number.MAX_SAFE_INTEGER).forEach((index, i) => {
+    const layer = index === undefined ? undefined : byIndex.get(index);
     if (layer) out.set(i, layer);
   });
   return out;

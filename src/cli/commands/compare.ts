@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
-import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
-import { severityRank, type FindingKind } from '../../report/types.js';
+import { severityRank } from '../../report/types.js';
 import type { CommandContext } from '../context.js';
 import { ExitStatus } from '../exit-codes.js';
 import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
 import { writeResult } from '../io.js';
 import {
   loadConfig,
-  openCache,
-  parseList,
+  openScanServices,
+  parseScanners,
   parseSeverity,
   progressByLayer,
   resolveNow,
@@ -51,47 +50,29 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
     const { defaultScanOptions } = await import('../../scan/scan.js');
     const { scanReference } = await import('../../scan/run.js');
     const { compareReports } = await import('../../scan/compare.js');
-    const { databaseInfo } = await import('../../scan/database.js');
-    const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
-    const { createSecretScanner, loadSecretConfig } = await import('../../checks/secrets/index.js');
     const { renderComparisonJson, renderComparisonTable } = await import('../../report/compare/index.js');
 
     const globals = ctx.globals();
     const now = resolveNow(flags.timestamp, ctx.io.env);
     const options = defaultScanOptions(VERSION, now);
-    options.scanners = parseList<FindingKind>(
-      flags.scanners ?? 'vuln,secret,misconfig',
-      ['vulnerability', 'secret', 'misconfig'],
-      '--scanners',
-      { vuln: 'vulnerability', secrets: 'secret' },
-    );
+    options.scanners = parseScanners(flags.scanners);
     const failOn = flags.failOn ? parseSeverity(flags.failOn, '--fail-on') : undefined;
     const config = await loadConfig(flags.config, ctx.io.env);
-    let store: AdvisoryStore | undefined;
-    const warnings = [];
-    if (options.scanners.includes('vulnerability')) {
-      const prepared = await prepareStore({
-        cacheDir: globals.cacheDir,
-        settings: resolveDbSettings(config, ctx.io.env),
-        offline: Boolean(flags.offline),
-        skipDbUpdate: Boolean(flags.skipDbUpdate),
-        now,
-        vigiaVersion: VERSION,
-      });
-      store = prepared.store;
-      warnings.push(...prepared.warnings);
-    }
     const open = imageOpenOptions(flags, ctx.io.env);
     const progress = ctx.progress();
-    const cache = openCache(globals.cacheDir, flags.cache);
+    const services = await openScanServices({
+      cacheDir: globals.cacheDir,
+      config,
+      env: ctx.io.env,
+      now,
+      scanners: options.scanners,
+      offline: Boolean(flags.offline),
+      skipDbUpdate: Boolean(flags.skipDbUpdate),
+      useCache: flags.cache,
+      onEvent: progressByLayer(progress),
+    });
     try {
-      const deps = {
-        ...(cache ? { cache } : {}),
-        ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
-        secretScanner: createSecretScanner(loadSecretConfig(config)),
-        warnings,
-        onEvent: progressByLayer(progress),
-      };
+      const deps = services.deps;
       const base = await scanReference(baseRef, open, options, deps);
       const image = await scanReference(imageRef, open, options, { ...deps, warnings: [] });
       progress.done();
@@ -110,8 +91,7 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
       }
     } finally {
       progress.done();
-      cache?.close();
-      store?.close();
+      services.close();
     }
   });
 }

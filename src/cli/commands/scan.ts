@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import type { AdvisoryStore } from '../../advisories/index.js';
 import { VigiaError } from '../../core/errors.js';
 import { SCAN_FORMATS } from '../../report/registry.js';
-import type { FindingKind, MisconfigFinding } from '../../report/types.js';
+import type { MisconfigFinding } from '../../report/types.js';
 import type { CommandContext } from '../context.js';
 import { ExitStatus } from '../exit-codes.js';
 import { type ImageFlags, addImageOptions, imageOpenOptions } from '../image-options.js';
@@ -11,8 +10,9 @@ import {
   collect,
   loadConfig,
   progressByLayer,
-  openCache,
+  openScanServices,
   parseList,
+  parseScanners,
   parseSeverity,
   resolveNow,
 } from '../scan-setup.js';
@@ -42,8 +42,6 @@ interface ScanFlags extends ImageFlags {
 
 /** Every format `scan --format` accepts (see src/report/registry.ts). */
 export { SCAN_FORMATS };
-
-const SCANNERS: readonly FindingKind[] = ['vulnerability', 'secret', 'misconfig'];
 
 /** `vigia scan IMAGE`: inventory, vulnerabilities, secrets, misconfigurations, verdict. */
 export function registerScan(program: Command, ctx: CommandContext): void {
@@ -82,9 +80,6 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     const { loadIgnoreFile } = await import('../../scan/suppress/ignore-file.js');
     const { loadVex } = await import('../../scan/suppress/vex.js');
     const { resolvePolicy } = await import('../../policy/index.js');
-    const { databaseInfo } = await import('../../scan/database.js');
-    const { prepareStore, resolveDbSettings } = await import('../../advisories/index.js');
-    const { createSecretScanner, loadSecretConfig } = await import('../../checks/secrets/index.js');
     const loadRenderer = SCAN_FORMATS[flags.format];
     if (!loadRenderer) {
       throw new VigiaError(
@@ -99,32 +94,13 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       options.severities = flags.severity.split(',').map((s) => parseSeverity(s, '--severity'));
     options.ignoreUnfixed = Boolean(flags.ignoreUnfixed);
     options.pkgTypes = parseList(flags.pkgTypes ?? 'os,library', ['os', 'library'] as const, '--pkg-types');
-    options.scanners = parseList(flags.scanners ?? 'vuln,secret,misconfig', SCANNERS, '--scanners', {
-      vuln: 'vulnerability',
-      vulnerabilities: 'vulnerability',
-      secrets: 'secret',
-      config: 'misconfig',
-    });
+    options.scanners = parseScanners(flags.scanners);
     if (flags.failOn) options.failOn = parseSeverity(flags.failOn, '--fail-on');
     options.ownedLanguagePackages = Boolean(flags.ownedLanguagePackages);
     options.includeDevDependencies = Boolean(flags.includeDevDeps);
 
     const config = await loadConfig(flags.config, ctx.io.env);
     const progress = ctx.progress();
-    let store: AdvisoryStore | undefined;
-    const warnings = [];
-    if (options.scanners.includes('vulnerability')) {
-      const prepared = await prepareStore({
-        cacheDir: globals.cacheDir,
-        settings: resolveDbSettings(config, ctx.io.env),
-        offline: Boolean(flags.offline),
-        skipDbUpdate: Boolean(flags.skipDbUpdate),
-        now,
-        vigiaVersion: VERSION,
-      });
-      store = prepared.store;
-      warnings.push(...prepared.warnings);
-    }
     if (flags.onlyNew && !flags.base) throw new VigiaError('USAGE', '--only-new needs --base IMAGE');
     const ignoreFile = await loadIgnoreFile(flags.ignorefile, process.cwd());
     const vex = await Promise.all((flags.vex ?? []).map((path) => loadVex(path)));
@@ -135,8 +111,17 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     });
     const openOptions = imageOpenOptions(flags, ctx.io.env);
     openOptions.onProgress = (e) => e.kind === 'status' && progress.status(e.message);
-    const cache = openCache(globals.cacheDir, flags.cache);
-    const layerEvents = progressByLayer(progress);
+    const services = await openScanServices({
+      cacheDir: globals.cacheDir,
+      config,
+      env: ctx.io.env,
+      now,
+      scanners: options.scanners,
+      offline: Boolean(flags.offline),
+      skipDbUpdate: Boolean(flags.skipDbUpdate),
+      useCache: flags.cache,
+      onEvent: progressByLayer(progress),
+    });
     try {
       const report = await runScan(
         {
@@ -148,14 +133,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
           policy,
           ...(flags.base ? { base: { reference: flags.base, onlyNew: Boolean(flags.onlyNew) } } : {}),
         },
-        {
-          ...(cache ? { cache } : {}),
-          ...(store ? { store, database: databaseInfo(store.metadata(), now) } : {}),
-          secretScanner: createSecretScanner(loadSecretConfig(config)),
-          warnings,
-          dockerfileFindings,
-          onEvent: (e) => layerEvents(e),
-        },
+        { ...services.deps, dockerfileFindings },
       );
       progress.done();
       const color = !flags.output && Boolean(ctx.io.stdout.isTTY) && !ctx.io.env.NO_COLOR;
@@ -164,8 +142,7 @@ export function registerScan(program: Command, ctx: CommandContext): void {
       if (report.verdict.status === 'fail') ctx.exitStatus = ExitStatus.FAILED;
     } finally {
       progress.done();
-      cache?.close();
-      store?.close();
+      services.close();
     }
   });
 }
