@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Fact } from '../core/facts.js';
 import type { LayerFacts } from '../scan/layer-facts.js';
-import { hiddenByOpaque, hiddenByWhiteout, squash } from './squash.js';
+import { deletedByLayer, squash } from './squash.js';
 
 const pkgFact = (path: string, name: string, version: string): Fact => ({
   kind: 'packages',
@@ -25,19 +25,17 @@ const layer = (index: number, facts: Fact[], extra: Partial<LayerFacts> = {}) =>
   },
 });
 
-describe('whiteout semantics', () => {
+describe('deletedByLayer', () => {
+  const by = (whiteouts: string[], opaqueDirs: string[]) => ({ whiteouts, opaqueDirs });
   it.each([
-    ['/app/.env', '/app/.env', true],
-    ['/app', '/app/x/y', true],
-    ['/app', '/application', false],
-    ['/app/.env', '/app/.envrc', false],
-  ])('whiteout %s hides %s: %s', (t, p, want) => expect(hiddenByWhiteout(t, p)).toBe(want));
-
-  it.each([
-    ['/app', '/app/x', true],
-    ['/app', '/app', false],
-    ['/app', '/apple', false],
-  ])('opaque %s hides %s: %s', (d, p, want) => expect(hiddenByOpaque(d, p)).toBe(want));
+    [by(['/app/.env'], []), '/app/.env', true],
+    [by(['/app'], []), '/app/x/y', true],
+    [by(['/app'], []), '/application', false],
+    [by(['/app/.env'], []), '/app/.envrc', false],
+    [by([], ['/app']), '/app/x', true],
+    [by([], ['/app']), '/app', false],
+    [by([], ['/app']), '/apple', false],
+  ])('%o deletes %s: %s', (layer, path, want) => expect(deletedByLayer(layer, path)).toBe(want));
 });
 
 describe('squash', () => {

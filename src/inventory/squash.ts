@@ -1,4 +1,5 @@
 import type { Fact } from '../core/facts.js';
+import { hides } from '../image/whiteout.js';
 import type { LayerFacts } from '../scan/layer-facts.js';
 
 /** A layer's facts with its position in the image. */
@@ -23,14 +24,15 @@ export interface SquashResult {
   history: Map<string, PathHistory>;
 }
 
-/** True when whiteout `target` (a deleted file or directory) hides `path`. */
-export function hiddenByWhiteout(target: string, path: string): boolean {
-  return path === target || path.startsWith(target.endsWith('/') ? target : `${target}/`);
-}
-
-/** True when opaque directory `dir` hides `path` of a lower layer. */
-export function hiddenByOpaque(dir: string, path: string): boolean {
-  return path.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+/**
+ * True when `layer`'s whiteouts or opaque directories delete `path` of a lower layer (OCI
+ * semantics from `image/whiteout.ts`).
+ */
+export function deletedByLayer(layer: Pick<LayerFacts, 'whiteouts' | 'opaqueDirs'>, path: string): boolean {
+  return (
+    layer.whiteouts.some((target) => hides({ type: 'whiteout', target }, 1, path, 0)) ||
+    layer.opaqueDirs.some((target) => hides({ type: 'opaque', target }, 1, path, 0))
+  );
 }
 
 /**
@@ -50,10 +52,7 @@ export function squash(layers: readonly IndexedLayerFacts[]): SquashResult {
 
   for (const { index, facts: layer } of [...layers].sort((a, b) => a.index - b.index)) {
     for (const [path] of [...live]) {
-      const deleted =
-        layer.whiteouts.some((t) => hiddenByWhiteout(t, path)) ||
-        layer.opaqueDirs.some((d) => hiddenByOpaque(d, path));
-      if (deleted) {
+      if (deletedByLayer(layer, path)) {
         live.delete(path);
         record(path, index, null);
       }

@@ -1,7 +1,7 @@
 import { runImageChecks, type ImageCheckLayer } from '../checks/misconfig/index.js';
 import type { Package } from '../core/package.js';
 import type { OpenedImage } from '../image/types.js';
-import { hiddenByOpaque, hiddenByWhiteout, type IndexedLayerFacts } from '../inventory/squash.js';
+import { deletedByLayer, type IndexedLayerFacts } from '../inventory/squash.js';
 import type { MisconfigFinding } from '../report/types.js';
 import { sortedHas } from './sorted.js';
 
@@ -39,9 +39,6 @@ export function misconfigFindings(
 export function isVisible(layers: readonly IndexedLayerFacts[], index: number, path: string): boolean {
   return !layers.some(
     (later) =>
-      later.index > index &&
-      (later.facts.whiteouts.some((t) => hiddenByWhiteout(t, path)) ||
-        later.facts.opaqueDirs.some((d) => hiddenByOpaque(d, path)) ||
-        sortedHas(later.facts.paths, path)),
+      later.index > index && (deletedByLayer(later.facts, path) || sortedHas(later.facts.paths, path)),
   );
 }
