@@ -38,46 +38,31 @@ try {
   const store = join(work, 'store');
   await importFixtureStore(store);
   const rows = [];
+  const measure = async (label, args, cacheDir, floor) => {
+    const r = await run(args, cacheDir);
+    rows.push([
+      label,
+      r.seconds.toFixed(2),
+      r.rssMiB?.toFixed(0),
+      floor ? (r.seconds / floor).toFixed(2) : '-',
+    ]);
+  };
   if (big) {
     const bigRef = `${join(big, 'big.oci')}:big`;
     const floor = await walkFloorSeconds(join(big, 'big.oci'));
     rows.push(['floor: gzip -dc | tar -t (6 layers)', floor.toFixed(2), '-', '1.00']);
-    const sbomCache = join(work, 'sbom');
-    const cold = await run(['sbom', bigRef, '--format', 'json'], sbomCache);
-    rows.push([
-      'sbom big, cold',
-      cold.seconds.toFixed(2),
-      cold.rssMiB?.toFixed(0),
-      (cold.seconds / floor).toFixed(2),
-    ]);
-    const warm = await run(['sbom', bigRef, '--format', 'json'], sbomCache);
-    rows.push([
-      'sbom big, warm',
-      warm.seconds.toFixed(2),
-      warm.rssMiB?.toFixed(0),
-      (warm.seconds / floor).toFixed(2),
-    ]);
-    const scanCold = await run(['scan', bigRef, '--format', 'json', '--skip-db-update'], store);
-    rows.push([
-      'scan big, cold',
-      scanCold.seconds.toFixed(2),
-      scanCold.rssMiB?.toFixed(0),
-      (scanCold.seconds / floor).toFixed(2),
-    ]);
-    const scanWarm = await run(['scan', bigRef, '--format', 'json', '--skip-db-update'], store);
-    rows.push([
-      'scan big, warm',
-      scanWarm.seconds.toFixed(2),
-      scanWarm.rssMiB?.toFixed(0),
-      (scanWarm.seconds / floor).toFixed(2),
-    ]);
+    const sbom = ['sbom', bigRef, '--format', 'json'];
+    const scan = ['scan', bigRef, '--format', 'json', '--skip-db-update'];
+    await measure('sbom big, cold', sbom, join(work, 'sbom'), floor);
+    await measure('sbom big, warm', sbom, join(work, 'sbom'), floor);
+    await measure('scan big, cold', scan, store, floor);
+    await measure('scan big, warm', scan, store, floor);
   }
   const naCache = join(work, 'na');
   await importFixtureStore(naCache);
-  const naCold = await run(['scan', nodeApp, '--format', 'json', '--skip-db-update'], naCache);
-  rows.push(['scan node-app, cold', naCold.seconds.toFixed(2), naCold.rssMiB?.toFixed(0), '-']);
-  const naWarm = await run(['scan', nodeApp, '--format', 'json', '--skip-db-update'], naCache);
-  rows.push(['scan node-app, warm', naWarm.seconds.toFixed(2), naWarm.rssMiB?.toFixed(0), '-']);
+  const naScan = ['scan', nodeApp, '--format', 'json', '--skip-db-update'];
+  await measure('scan node-app, cold', naScan, naCache);
+  await measure('scan node-app, warm', naScan, naCache);
   console.log(table(['what', 'seconds', 'peak RSS MiB', 'x floor'], rows));
   if (big) await matching(join(big, 'big.oci'), store, join(work, 'sbom'));
 } finally {
