@@ -57,6 +57,10 @@ export function registerCompare(program: Command, ctx: CommandContext): void {
     const options = defaultScanOptions(VERSION, now);
     options.scanners = parseScanners(flags.scanners);
     const failOn = flags.failOn ? parseSeverity(flags.failOn, '--fail-on') : undefined;
+    // Check the references before anything slow (a database update) so a typo fails at once.
+    const { parseReference } = await import('../../image/index.js');
+    parseReference(baseRef);
+    parseReference(imageRef);
     const config = await loadConfig(flags.config, ctx.io.env);
     const open = imageOpenOptions(flags, ctx.io.env);
     const progress = ctx.progress();

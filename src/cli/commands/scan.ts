@@ -99,6 +99,10 @@ export function registerScan(program: Command, ctx: CommandContext): void {
     options.ownedLanguagePackages = Boolean(flags.ownedLanguagePackages);
     options.includeDevDependencies = Boolean(flags.includeDevDeps);
 
+    // Check the references before anything slow (a database update) so a typo fails at once.
+    const { parseReference } = await import('../../image/index.js');
+    parseReference(reference);
+    if (flags.base) parseReference(flags.base);
     const config = await loadConfig(flags.config, ctx.io.env);
     const progress = ctx.progress();
     if (flags.onlyNew && !flags.base) throw new VigiaError('USAGE', '--only-new needs --base IMAGE');
