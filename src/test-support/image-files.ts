@@ -122,8 +122,12 @@ export async function readTopFiles(
 }
 
 /** A regular-file header for a path and its content, for analyzer unit tests. */
-export function fileHeader(path: string, content: Buffer | string): EntryHeader {
-  return { path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
+export function fileHeader(
+  path: string,
+  content: Buffer | string,
+  type: EntryHeader['type'] = 'file',
+): EntryHeader {
+  return { path, type, mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
 }
 
 /** Map a tar-stream header to vigia's EntryHeader (path normalised, whiteouts recognised). */

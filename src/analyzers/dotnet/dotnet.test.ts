@@ -1,30 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
-import type { EntryHeader } from '../../image/types.js';
 import { FIXTURES } from '../../test-support/fixtures.js';
-import type { Analyzer } from '../types.js';
+import { runAnalyzer, packagesOf } from '../../test-support/analyzers.js';
+import { fileHeader } from '../../test-support/image-files.js';
 import { dotnetDepsAnalyzer } from './deps-json.js';
 import { nugetLockAnalyzer } from './packages-lock.js';
 
 const DOTNET = join(FIXTURES, 'pkgdb', 'dotnet');
-
-function fileHeader(path: string, content: Buffer | string): EntryHeader {
-  return { path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
-}
-
-function run(analyzer: Analyzer, path: string, content: Buffer | string): AnalyzerResult {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  return analyzer.analyze({ header: fileHeader(path, bytes), content: bytes });
-}
-
-function packagesOf(result: AnalyzerResult): PackageFact[] {
-  const fact = result.facts[0];
-  if (result.facts.length !== 1 || fact?.kind !== 'packages') throw new Error('expected one packages fact');
-  return fact.packages;
-}
 
 const ids = (packages: PackageFact[]) => packages.map((p) => `${p.name}@${p.version}`);
 
@@ -65,7 +49,7 @@ describe('pkgdb/dotnet fixtures (counts and samples from MANIFEST.tsv)', () => {
   ] as const)('%#: %s → %s (%d)', (analyzer, file, path, count, samples) => {
     const content = readFileSync(join(DOTNET, file));
     expect(analyzer.wants(fileHeader(path, content))).toBe(true);
-    const result = run(analyzer, path, content);
+    const result = runAnalyzer(analyzer, path, content);
     expect(result.warnings).toEqual([]);
     const packages = packagesOf(result);
     expect(packages).toHaveLength(count);
@@ -75,7 +59,7 @@ describe('pkgdb/dotnet fixtures (counts and samples from MANIFEST.tsv)', () => {
 
   it('deps.json project entries (the app itself) are not packages', () => {
     const content = readFileSync(join(DOTNET, 'deps-json-net6-library/TestLibrary.deps.json'));
-    const names = packagesOf(run(dotnetDepsAnalyzer, '/app/TestLibrary.deps.json', content)).map(
+    const names = packagesOf(runAnalyzer(dotnetDepsAnalyzer, '/app/TestLibrary.deps.json', content)).map(
       (p) => p.name,
     );
     expect(names).not.toContain('TestLibrary');
@@ -108,7 +92,7 @@ describe('dotnet vectors', () => {
         NoVersion: { type: 'package' },
       },
     };
-    const result = run(dotnetDepsAnalyzer, '/app/app.deps.json', JSON.stringify(deps));
+    const result = runAnalyzer(dotnetDepsAnalyzer, '/app/app.deps.json', JSON.stringify(deps));
     expect(packagesOf(result)).toEqual([
       { ecosystem: 'nuget', name: 'Microsoft.NETCore.App.Runtime.linux-x64', version: '6.0.16' },
       { ecosystem: 'nuget', name: 'Newtonsoft.Json', version: '13.0.1' },
@@ -132,7 +116,7 @@ describe('dotnet vectors', () => {
         },
       },
     };
-    const result = run(nugetLockAnalyzer, '/src/packages.lock.json', JSON.stringify(lock));
+    const result = runAnalyzer(nugetLockAnalyzer, '/src/packages.lock.json', JSON.stringify(lock));
     expect(packagesOf(result)).toEqual([
       { ecosystem: 'nuget', name: 'Serilog', version: '3.1.1' },
       { ecosystem: 'nuget', name: 'System.Text.Json', version: '8.0.4' },
@@ -146,7 +130,7 @@ describe('dotnet vectors', () => {
     [nugetLockAnalyzer, '/src/packages.lock.json', '[]', /not a NuGet packages.lock.json/],
     [nugetLockAnalyzer, '/src/packages.lock.json', '\ufeff{"version": 1, "dependencies": []}', /not a NuGet/],
   ])('%#: bad file → parse-failed warning naming the path', (analyzer, path, text, message) => {
-    const result = run(analyzer, path, text);
+    const result = runAnalyzer(analyzer, path, text);
     expect(packagesOf(result)).toEqual([]);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatchObject({ code: 'parse-failed', path });
@@ -155,7 +139,7 @@ describe('dotnet vectors', () => {
 
   it('a UTF-8 byte order mark is accepted', () => {
     const text = '\ufeff{"libraries": {"A/1.0.0": {"type": "package"}}}';
-    expect(packagesOf(run(dotnetDepsAnalyzer, '/app/a.deps.json', text))).toEqual([
+    expect(packagesOf(runAnalyzer(dotnetDepsAnalyzer, '/app/a.deps.json', text))).toEqual([
       { ecosystem: 'nuget', name: 'A', version: '1.0.0' },
     ]);
   });

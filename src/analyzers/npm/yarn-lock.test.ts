@@ -1,29 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
-import type { EntryHeader } from '../../image/types.js';
 import { FIXTURES } from '../../test-support/fixtures.js';
+import { runAnalyzer, packagesOf } from '../../test-support/analyzers.js';
+import { fileHeader } from '../../test-support/image-files.js';
 import { yarnLockAnalyzer } from './yarn-lock.js';
 
 const NPM = join(FIXTURES, 'pkgdb', 'npm');
 const P = '/app/yarn.lock';
 
-function fileHeader(path: string, content: Buffer | string): EntryHeader {
-  return { path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
-}
-
-function run(content: Buffer | string): AnalyzerResult {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  return yarnLockAnalyzer.analyze({ header: fileHeader(P, bytes), content: bytes });
-}
-
-function packagesOf(result: AnalyzerResult): PackageFact[] {
-  const fact = result.facts[0];
-  if (result.facts.length !== 1 || fact?.kind !== 'packages') throw new Error('expected one packages fact');
-  return fact.packages;
-}
+const run = (content: Buffer | string) => runAnalyzer(yarnLockAnalyzer, P, content);
 
 const ids = (packages: PackageFact[]) => packages.map((p) => `${p.name}@${p.version}`).sort();
 

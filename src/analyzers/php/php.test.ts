@@ -1,30 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerResult } from '../../core/facts.js';
 import type { PackageFact } from '../../core/package.js';
-import type { EntryHeader } from '../../image/types.js';
 import { FIXTURES } from '../../test-support/fixtures.js';
-import type { Analyzer } from '../types.js';
+import { runAnalyzer, packagesOf } from '../../test-support/analyzers.js';
+import { fileHeader } from '../../test-support/image-files.js';
 import { composerInstalledAnalyzer } from './installed.js';
 import { composerLockAnalyzer } from './lock.js';
 
 const PHP = join(FIXTURES, 'pkgdb', 'php');
-
-function fileHeader(path: string, content: Buffer | string): EntryHeader {
-  return { path, type: 'file', mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
-}
-
-function run(analyzer: Analyzer, path: string, content: Buffer | string): AnalyzerResult {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  return analyzer.analyze({ header: fileHeader(path, bytes), content: bytes });
-}
-
-function packagesOf(result: AnalyzerResult): PackageFact[] {
-  const fact = result.facts[0];
-  if (result.facts.length !== 1 || fact?.kind !== 'packages') throw new Error('expected one packages fact');
-  return fact.packages;
-}
 
 const composer = (name: string, version: string, licenses: string[], dev = false): PackageFact => ({
   ecosystem: 'composer',
@@ -55,7 +39,7 @@ describe('composer-installed on pkgdb/php (MANIFEST: 2 each)', () => {
   ])('%s', (_what, dir, expected) => {
     const content = readFileSync(join(PHP, dir, 'vendor', 'composer', 'installed.json'));
     expect(composerInstalledAnalyzer.wants(fileHeader(INSTALLED, content))).toBe(true);
-    const result = run(composerInstalledAnalyzer, INSTALLED, content);
+    const result = runAnalyzer(composerInstalledAnalyzer, INSTALLED, content);
     expect(result.warnings).toEqual([]);
     expect(packagesOf(result)).toEqual(expected);
   });
@@ -63,7 +47,7 @@ describe('composer-installed on pkgdb/php (MANIFEST: 2 each)', () => {
 
 describe('composer-lock on pkgdb/php', () => {
   it('composer.lock-trivy: 10 packages, 8 + 2 dev; string licences kept', () => {
-    const result = run(
+    const result = runAnalyzer(
       composerLockAnalyzer,
       '/app/composer.lock',
       readFileSync(join(PHP, 'composer.lock-trivy', 'composer.lock')),
@@ -81,7 +65,7 @@ describe('composer-lock on pkgdb/php', () => {
   });
 
   it('composer.lock-syft: 4 packages, 2 + 2 dev', () => {
-    const result = run(
+    const result = runAnalyzer(
       composerLockAnalyzer,
       '/app/composer.lock',
       readFileSync(join(PHP, 'composer.lock-syft', 'composer.lock')),
@@ -115,7 +99,7 @@ describe('composer vectors', () => {
 
   it('an entry without a version is skipped with a warning; the others are kept', () => {
     const json = { packages: [{ name: 'a/b' }, { name: 'c/d', version: '1.0.0', license: 'MIT' }, 'junk'] };
-    const result = run(composerInstalledAnalyzer, I, JSON.stringify(json));
+    const result = runAnalyzer(composerInstalledAnalyzer, I, JSON.stringify(json));
     expect(packagesOf(result)).toEqual([composer('c/d', '1.0.0', ['MIT'])]);
     expect(result.warnings.map((w) => w.message)).toEqual([
       `${I}: skipped package a/b: no string "name" and "version"`,
@@ -125,7 +109,7 @@ describe('composer vectors', () => {
 
   it('a lock with only packages-dev, null packages, dev-branch versions kept as written', () => {
     const json = { packages: null, 'packages-dev': [{ name: 'x/y', version: 'dev-main' }] };
-    const result = run(composerLockAnalyzer, L, JSON.stringify(json));
+    const result = runAnalyzer(composerLockAnalyzer, L, JSON.stringify(json));
     expect(result.warnings).toEqual([]);
     expect(packagesOf(result)).toEqual([
       { ecosystem: 'composer', name: 'x/y', version: 'dev-main', dev: true },
@@ -140,7 +124,7 @@ describe('composer vectors', () => {
     [composerLockAnalyzer, L, '{"content-hash": "x"}', /no "packages"/],
     [composerLockAnalyzer, L, '"text"', /not a JSON object/],
   ])('%#: bad file → parse-failed warning naming the path', (analyzer, path, text, message) => {
-    const result = run(analyzer, path, text);
+    const result = runAnalyzer(analyzer, path, text);
     expect(packagesOf(result)).toEqual([]);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatchObject({ code: 'parse-failed', path });

@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerResult } from '../../core/facts.js';
-import type { EntryHeader } from '../../image/types.js';
 import { FIXTURES } from '../../test-support/fixtures.js';
+import { runAnalyzer } from '../../test-support/analyzers.js';
+import { fileHeader } from '../../test-support/image-files.js';
 import { pythonInstalledAnalyzer } from './installed.js';
 import { normalizePypiName } from './name.js';
 
 const SITE = join(FIXTURES, 'pkgdb', 'python', 'site-packages');
 const IMAGE_SITE = '/usr/local/lib/python3.10/site-packages';
 
-function fileHeader(path: string, content: Buffer | string, type: EntryHeader['type'] = 'file'): EntryHeader {
-  return { path, type, mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
-}
-
-function run(path: string, content: Buffer | string): AnalyzerResult {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  return pythonInstalledAnalyzer.analyze({ header: fileHeader(path, bytes), content: bytes });
-}
+const run = (path: string, content: Buffer | string) => runAnalyzer(pythonInstalledAnalyzer, path, content);
 
 describe('python-installed on pkgdb/python/site-packages (MANIFEST: 10 packages, 1 per folder)', () => {
   it.each([

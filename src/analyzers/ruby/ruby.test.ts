@@ -1,31 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AnalyzerResult } from '../../core/facts.js';
-import type { PackageFact } from '../../core/package.js';
-import type { EntryHeader } from '../../image/types.js';
 import { FIXTURES } from '../../test-support/fixtures.js';
-import type { Analyzer } from '../types.js';
+import { runAnalyzer, packagesOf } from '../../test-support/analyzers.js';
+import { fileHeader } from '../../test-support/image-files.js';
 import { gemfileLockAnalyzer } from './gemfile-lock.js';
 import { gemspecAnalyzer } from './gemspec.js';
 
 const RUBY = join(FIXTURES, 'pkgdb', 'ruby');
 const SPECS = '/usr/local/bundle/specifications';
-
-function fileHeader(path: string, content: Buffer | string, type: EntryHeader['type'] = 'file'): EntryHeader {
-  return { path, type, mode: 0o644, uid: 0, gid: 0, size: Buffer.byteLength(content) };
-}
-
-function run(analyzer: Analyzer, path: string, content: Buffer | string): AnalyzerResult {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-  return analyzer.analyze({ header: fileHeader(path, bytes), content: bytes });
-}
-
-function packagesOf(result: AnalyzerResult): PackageFact[] {
-  const fact = result.facts[0];
-  if (result.facts.length !== 1 || fact?.kind !== 'packages') throw new Error('expected one packages fact');
-  return fact.packages;
-}
 
 describe('gemspec on pkgdb/ruby/specifications (MANIFEST: 1 each)', () => {
   it.each([
@@ -36,7 +19,7 @@ describe('gemspec on pkgdb/ruby/specifications (MANIFEST: 1 each)', () => {
     const path = `${SPECS}/${file}`;
     const content = readFileSync(join(RUBY, 'specifications', file));
     expect(gemspecAnalyzer.wants(fileHeader(path, content))).toBe(true);
-    const result = run(gemspecAnalyzer, path, content);
+    const result = runAnalyzer(gemspecAnalyzer, path, content);
     expect(result.warnings).toEqual([]);
     expect(packagesOf(result)).toEqual([{ ecosystem: 'gem', name, version, licenses: ['MIT'] }]);
   });
@@ -79,7 +62,7 @@ describe('gemspec vectors', () => {
       { ecosystem: 'gem', name: 'racc', version: '1.6.2', arch: 'x86_64-linux' },
     ],
   ])('%s', (_what, text, expected) => {
-    const result = run(gemspecAnalyzer, P, text);
+    const result = runAnalyzer(gemspecAnalyzer, P, text);
     expect(result.warnings).toEqual([]);
     expect(packagesOf(result)).toEqual([expected]);
   });
@@ -89,7 +72,7 @@ describe('gemspec vectors', () => {
     ['a truncated gemspec', 'Gem::Specification.new do |s|\n  s.na'],
     ['a name without a version', 's.name = "x"\n'],
   ])('%s → parse-failed warning naming the path', (_what, text) => {
-    const result = run(gemspecAnalyzer, P, text);
+    const result = runAnalyzer(gemspecAnalyzer, P, text);
     expect(packagesOf(result)).toEqual([]);
     expect(result.warnings).toEqual([
       { code: 'parse-failed', message: `${P}: no gem name and version found in the gemspec`, path: P },
@@ -99,7 +82,7 @@ describe('gemspec vectors', () => {
 
 describe('gemfile-lock on pkgdb/ruby', () => {
   it('Gemfile.lock-bundler2: 8 gems (MANIFEST 8)', () => {
-    const result = run(
+    const result = runAnalyzer(
       gemfileLockAnalyzer,
       '/app/Gemfile.lock',
       readFileSync(join(RUBY, 'Gemfile.lock-bundler2', 'Gemfile.lock')),
@@ -121,7 +104,7 @@ describe('gemfile-lock on pkgdb/ruby', () => {
   // the BAD-SECTION that syft's test (parse_gemfile_lock_test.go) deliberately excludes: 52.
   it('Gemfile.lock-with-git-and-path: the 52 gems of PATH, GIT and GEM that syft expects; BAD-SECTION ignored', () => {
     const file = join(RUBY, 'Gemfile.lock-with-git-and-path', 'Gemfile.lock');
-    const result = run(gemfileLockAnalyzer, '/app/Gemfile.lock', readFileSync(file));
+    const result = runAnalyzer(gemfileLockAnalyzer, '/app/Gemfile.lock', readFileSync(file));
     expect(result.warnings).toEqual([]);
     const packages = packagesOf(result);
     expect(packages.every((p) => p.ecosystem === 'gem')).toBe(true);
@@ -161,7 +144,7 @@ describe('gemfile-lock vectors', () => {
       'BUNDLED WITH',
       '   2.5.0',
     ].join('\r\n');
-    const result = run(gemfileLockAnalyzer, P, text);
+    const result = runAnalyzer(gemfileLockAnalyzer, P, text);
     expect(result.warnings).toEqual([]);
     expect(packagesOf(result)).toEqual([
       { ecosystem: 'gem', name: 'nokogiri', version: '1.13.6' },
@@ -171,7 +154,7 @@ describe('gemfile-lock vectors', () => {
   });
 
   it('a malformed spec line is skipped with a warning naming the line', () => {
-    const result = run(gemfileLockAnalyzer, P, 'GEM\n  specs:\n    broken entry\n    ok (1.0)\n');
+    const result = runAnalyzer(gemfileLockAnalyzer, P, 'GEM\n  specs:\n    broken entry\n    ok (1.0)\n');
     expect(packagesOf(result)).toEqual([{ ecosystem: 'gem', name: 'ok', version: '1.0' }]);
     expect(result.warnings).toHaveLength(1);
     expect(result.warnings[0]).toMatchObject({ code: 'package-skipped', path: P });
@@ -179,7 +162,7 @@ describe('gemfile-lock vectors', () => {
   });
 
   it('a file that is not a lockfile → parse-failed', () => {
-    const result = run(gemfileLockAnalyzer, P, '{"not": "a lockfile"}');
+    const result = runAnalyzer(gemfileLockAnalyzer, P, '{"not": "a lockfile"}');
     expect(packagesOf(result)).toEqual([]);
     expect(result.warnings.map((w) => w.code)).toEqual(['parse-failed']);
   });
